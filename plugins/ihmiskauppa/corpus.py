@@ -1,0 +1,214 @@
+"""The loaded content tree: records by collection, with the indexes that
+cross-link them (computed once, so pages never search the whole corpus)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, Iterable, TypeVar
+
+from . import models
+from .yamlsource import Located
+
+M = TypeVar("M")
+
+COLLECTIONS = ("issues", "meetings", "international", "trainings")
+
+
+@dataclass
+class Translation:
+    lang: str
+    title: str | None
+    summary: str | None
+    text: str
+    path: Path
+
+
+@dataclass
+class Record(Generic[M]):
+    """One Markdown record: its id (file name), its fields, its body text."""
+
+    collection: str
+    id: str
+    path: Path
+    meta: M
+    text: str
+    text_line: int
+    located: Located | None = None
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        # Fields read straight through: issue.timeline, meeting.date ...
+        if name.startswith("__") or "meta" not in self.__dict__:
+            raise AttributeError(name)
+        return getattr(self.__dict__["meta"], name)
+
+    @property
+    def url(self) -> str:
+        """Path of the record's page, relative to the site root (``issues/2026-003/``)."""
+        return f"{self.collection}/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.collection}/{self.id}.md"
+
+    def title_in(self, lang: str) -> str:
+        tr = self.translations.get(lang)
+        return (tr.title if tr and tr.title else None) or self.meta.title
+
+    def summary_in(self, lang: str) -> str | None:
+        tr = self.translations.get(lang)
+        return (tr.summary if tr and tr.summary else None) or self.meta.summary
+
+    def text_in(self, lang: str) -> str:
+        tr = self.translations.get(lang)
+        return tr.text if tr and tr.text.strip() else self.text
+
+    def is_translated(self, lang: str) -> bool:
+        return lang == "fi" or lang in self.translations
+
+
+Issue = Record[models.IssueFields]
+Meeting = Record[models.MeetingFields]
+Memo = Record[models.MemoFields]
+Training = Record[models.TrainingFields]
+
+
+@dataclass
+class ActionPlan:
+    id: str
+    path: Path
+    meta: models.ActionPlanFields
+    located: Located | None = None
+
+    @property
+    def url(self) -> str:
+        return f"action-plans/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"action-plans/{self.id}.md"
+
+    @property
+    def is_public(self) -> bool:
+        return self.meta.is_public
+
+
+@dataclass
+class Corpus:
+    """All records of a content tree, plus the indexes built from them."""
+
+    root: Path
+    organisations: dict[str, models.Organisation] = field(default_factory=dict)
+    themes: dict[str, models.Theme] = field(default_factory=dict)
+    issues: dict[str, Issue] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    international: dict[str, Memo] = field(default_factory=dict)
+    trainings: dict[str, Training] = field(default_factory=dict)
+    action_plans: dict[str, ActionPlan] = field(default_factory=dict)
+
+    def collection(self, name: str) -> dict[str, Record[Any]]:
+        return getattr(self, name)
+
+    def records(self) -> Iterable[Record[Any]]:
+        for name in COLLECTIONS:
+            yield from self.collection(name).values()
+
+    # --- editions -------------------------------------------------------------
+
+    def for_edition(self, edition: str) -> "Corpus":
+        """The corpus an edition may show. The public edition keeps only public
+        records and public organisations; everything built from it (pages,
+        feeds, calendars, exports, counts) then cannot see the rest."""
+        if edition == "network":
+            return self
+        keep = lambda items: {k: v for k, v in items.items() if v.meta.is_public}  # noqa: E731
+        return Corpus(
+            root=self.root,
+            organisations={k: v for k, v in self.organisations.items() if v.is_public},
+            themes=dict(self.themes),
+            issues=keep(self.issues),
+            meetings=keep(self.meetings),
+            international=keep(self.international),
+            trainings=keep(self.trainings),
+            action_plans={k: v for k, v in self.action_plans.items() if v.is_public},
+        )
+
+    # --- cross-links (both ways, from references written once) ------------------
+
+    def meetings_of_issue(self, issue_id: str) -> list[Meeting]:
+        return self._index["meetings_of_issue"].get(issue_id, [])
+
+    def memos_of_issue(self, issue_id: str) -> list[Memo]:
+        return self._index["memos_of_issue"].get(issue_id, [])
+
+    def issues_of_meeting(self, meeting_id: str) -> list[Issue]:
+        return self._index["issues_of_meeting"].get(meeting_id, [])
+
+    def issues_reported_by(self, org_id: str) -> list[Issue]:
+        return self._index["issues_reported_by"].get(org_id, [])
+
+    def meetings_attended_by(self, org_id: str) -> list[Meeting]:
+        return self._index["meetings_attended_by"].get(org_id, [])
+
+    def follow_ups_owned_by(self, org_id: str) -> list[tuple[Issue, models.FollowUp]]:
+        return self._index["follow_ups_owned_by"].get(org_id, [])
+
+    def trainings_proposed_by(self, org_id: str) -> list[Training]:
+        return self._index["trainings_proposed_by"].get(org_id, [])
+
+    def measures_of(self, org_id: str) -> list[tuple[ActionPlan, models.Measure]]:
+        return self._index["measures_of"].get(org_id, [])
+
+    @property
+    def _index(self) -> dict[str, dict[str, list[Any]]]:
+        cached = self.__dict__.get("_index_cache")
+        if cached is None:
+            cached = self.__dict__["_index_cache"] = self._build_index()
+        return cached
+
+    def _build_index(self) -> dict[str, dict[str, list[Any]]]:
+        index: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+
+        def add(kind: str, key: str | None, value: Any) -> None:
+            if key is not None and value not in index[kind][key]:
+                index[kind][key].append(value)
+
+        for issue in sorted(self.issues.values(), key=lambda r: r.id):
+            add("issues_reported_by", issue.meta.reported_by, issue)
+            for step in issue.meta.timeline:
+                if step.meeting in self.meetings:
+                    add("meetings_of_issue", issue.id, self.meetings[step.meeting])
+                    add("issues_of_meeting", step.meeting, issue)
+            for action in issue.meta.follow_up:
+                add("follow_ups_owned_by", action.owner, (issue, action))
+        for meeting in sorted(self.meetings.values(), key=lambda r: (r.meta.date, r.id)):
+            for item in meeting.meta.agenda:
+                if item.issue in self.issues:
+                    add("meetings_of_issue", item.issue, meeting)
+                    add("issues_of_meeting", meeting.id, self.issues[item.issue])
+            for org in meeting.meta.participants:
+                add("meetings_attended_by", org, meeting)
+        for memo in sorted(self.international.values(), key=lambda r: (r.meta.start, r.id)):
+            for item in memo.meta.for_discussion:
+                if item.issue in self.issues:
+                    add("memos_of_issue", item.issue, memo)
+        for training in self.trainings.values():
+            add("trainings_proposed_by", training.meta.proposed_by, training)
+        for plan in self.action_plans.values():
+            for measure in plan.meta.measures:
+                for org in measure.responsible:
+                    add("measures_of", org, (plan, measure))
+        for kind in ("meetings_of_issue",):
+            for key, values in index[kind].items():
+                values.sort(key=lambda m: (m.meta.date, m.id))
+        return index
+
+
+def current_stage(issue: Issue) -> str:
+    return issue.meta.timeline[-1].stage
+
+
+def last_date(issue: Issue) -> dt.date:
+    return issue.meta.timeline[-1].date

@@ -1,0 +1,266 @@
+"""Reading a content tree into a Corpus, collecting every problem on the way."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Sequence
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
+from .errors import ContentError, Problems
+from .yamlsource import Located, YamlSyntaxError, load_front_matter, load_yaml
+
+RECORD_MODELS: dict[str, type[BaseModel]] = {
+    "issues": models.IssueFields,
+    "meetings": models.MeetingFields,
+    "international": models.MemoFields,
+    "trainings": models.TrainingFields,
+}
+TRANSLATION = re.compile(r"^(?P<id>.+)\.(?P<lang>sv|en)$")
+
+
+def field_name(loc: Sequence[str | int]) -> str:
+    """``('timeline', 2, 'stage')`` -> ``timeline[2].stage``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _allowed_fields(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names allowed at ``loc`` (for 'unknown field' messages)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            break
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(value: Any, raw: str | None) -> str:
+    if isinstance(value, bool):
+        return f"{raw or value} (YAML reads it as the truth value {value})"
+    if isinstance(value, (int, float)):
+        return f"the number {raw or value}" + (f" (YAML read it as {value})" if raw and raw != str(value) else "")
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    return repr(value)
+
+
+def pydantic_problems(exc: ValidationError, model: type[BaseModel], located: Located,
+                      path: Path, problems: Problems, prefix: Sequence[str | int] = ()) -> None:
+    """Turn pydantic's errors into located problems: field, line, found, allowed."""
+    for err in exc.errors(include_url=False):
+        loc = tuple(prefix) + tuple(p for p in err["loc"] if p != "function-after")
+        inner_loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        line = located.line_of(tuple(prefix) + inner_loc)
+        field = field_name(tuple(prefix) + inner_loc)
+        kind = err["type"]
+        value = err.get("input")
+        raw = located.raw.get(tuple(prefix) + inner_loc)
+        if kind == "missing":
+            message = "required field is missing"
+        elif kind == "extra_forbidden":
+            allowed = _allowed_fields(model, inner_loc[:-1])
+            message = f"unknown field '{inner_loc[-1]}'; allowed fields here: {', '.join(allowed)}"
+        elif kind == "literal_error":
+            message = f"found {_describe(value, raw)}; allowed: {err['ctx']['expected']}"
+        elif kind in ("string_type",):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                text = raw if raw is not None else str(value)
+                message = (f"found {_describe(value, raw)}; ids and number-like codes must be strings, "
+                           f"write it in quotes: \"{text}\"")
+            else:
+                message = f"found {_describe(value, raw)}; expected text"
+        elif kind == "list_type":
+            message = f"found {_describe(value, raw)}; expected a list (lines starting with '- ')"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = f"found {_describe(value, raw)}; expected a mapping of fields"
+        elif kind == "too_short":
+            message = "must not be empty"
+        elif kind == "string_too_short":
+            message = "must not be empty"
+        elif kind == "value_error":
+            message = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+        else:
+            message = f"found {_describe(value, raw)}; {err['msg']}"
+        problems.add(path, line, field, message)
+
+
+def _validate(model: type[BaseModel], located: Located, path: Path, problems: Problems,
+              prefix: Sequence[str | int] = ()) -> Any:
+    data = located.data
+    for part in prefix:
+        data = data[part]
+    if not isinstance(data, dict):
+        problems.add(path, located.line_of(tuple(prefix)), field_name(prefix),
+                     f"found {_describe(data, None)}; expected a mapping of fields")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        pydantic_problems(exc, model, located, path, problems, prefix)
+        return None
+
+
+def _read(path: Path, problems: Problems) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(path, None, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except OSError as exc:
+        problems.add(path, None, "", f"cannot read the file: {exc.strerror}")
+    return None
+
+
+def _load_markdown(path: Path, problems: Problems) -> tuple[Located, str, int] | None:
+    text = _read(path, problems)
+    if text is None:
+        return None
+    try:
+        doc = load_front_matter(text)
+    except YamlSyntaxError as exc:
+        problems.add(path, exc.line, "", str(exc))
+        return None
+    if doc.meta.data is None:
+        doc.meta.data = {}
+    return doc.meta, doc.body, doc.body_line
+
+
+def _load_collection(corpus: Corpus, name: str, folder: Path, problems: Problems) -> None:
+    model = RECORD_MODELS[name]
+    translations: list[tuple[str, str, Path]] = []
+    target = corpus.collection(name)
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.md")):
+        stem = path.name[:-3]
+        match = TRANSLATION.match(stem)
+        if match:
+            translations.append((match["id"], match["lang"], path))
+            continue
+        loaded = _load_markdown(path, problems)
+        if loaded is None:
+            continue
+        located, body, body_line = loaded
+        meta = _validate(model, located, path, problems)
+        if meta is not None:
+            target[stem] = Record(name, stem, path, meta, body, body_line, located)
+    for record_id, lang, path in translations:
+        loaded = _load_markdown(path, problems)
+        if loaded is None:
+            continue
+        located, body, _ = loaded
+        if record_id not in target:
+            if not (folder / f"{record_id}.md").exists():
+                problems.add(path, 1, "", f"translation of '{record_id}', but there is no {name}/{record_id}.md")
+            continue
+        meta = _validate(models.TranslationFields, located, path, problems)
+        if meta is not None:
+            target[record_id].translations[lang] = Translation(lang, meta.title, meta.summary, body, path)
+
+
+def _load_list(path: Path, model: type[BaseModel], problems: Problems, what: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if not path.exists():
+        problems.add(path, None, "", f"missing: the content tree needs {path.name} ({what})")
+        return out
+    text = _read(path, problems)
+    if text is None:
+        return out
+    try:
+        located = load_yaml(text)
+    except YamlSyntaxError as exc:
+        problems.add(path, exc.line, "", str(exc))
+        return out
+    if located.data is None:
+        return out
+    if not isinstance(located.data, list):
+        problems.add(path, 1, "", f"found {_describe(located.data, None)}; expected a list of {what}, each starting with '- id: ...'")
+        return out
+    for index in range(len(located.data)):
+        item = _validate(model, located, path, problems, (index,))
+        if item is None:
+            continue
+        if item.id in out:
+            problems.add(path, located.line_of((index, "id")), f"[{index}].id",
+                         f"duplicate id '{item.id}'; ids must be unique in {path.name}")
+            continue
+        out[item.id] = item
+    return out
+
+
+def _load_action_plans(corpus: Corpus, folder: Path, problems: Problems) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(list(folder.glob("*.yml")) + list(folder.glob("*.yaml"))):
+        text = _read(path, problems)
+        if text is None:
+            continue
+        try:
+            located = load_yaml(text)
+        except YamlSyntaxError as exc:
+            problems.add(path, exc.line, "", str(exc))
+            continue
+        plan_id = path.stem
+        if plan_id in corpus.action_plans:
+            problems.add(path, None, "", f"duplicate action plan id '{plan_id}' (both .yml and .yaml)")
+            continue
+        meta = _validate(models.ActionPlanFields, located, path, problems)
+        if meta is None:
+            continue
+        seen: set[str] = set()
+        for index, measure in enumerate(meta.measures):
+            if measure.id in seen:
+                problems.add(path, located.line_of(("measures", index, "id")), f"measures[{index}].id",
+                             f"duplicate measure id '{measure.id}' in this plan")
+            seen.add(measure.id)
+        plan = ActionPlan(plan_id, path, meta, located)
+        corpus.action_plans[plan_id] = plan
+
+
+def load(content_dir: Path | str) -> tuple[Corpus, Problems]:
+    """Read a content tree. Returns the corpus (records that parsed) and every problem found."""
+    from .validation import validate  # cross-record rules
+
+    root = Path(content_dir).resolve()
+    problems = Problems(root)
+    corpus = Corpus(root=root)
+    if not root.is_dir():
+        problems.add(root, None, "", "the content folder does not exist")
+        return corpus, problems
+    corpus.organisations = _load_list(root / "network.yml", models.Organisation, problems, "organisations")
+    corpus.themes = _load_list(root / "themes.yml", models.Theme, problems, "themes")
+    for name in COLLECTIONS:
+        _load_collection(corpus, name, root / name, problems)
+    _load_action_plans(corpus, root / "action-plans", problems)
+    validate(corpus, problems)
+    return corpus, problems
+
+
+def load_or_raise(content_dir: Path | str) -> tuple[Corpus, Problems]:
+    corpus, problems = load(content_dir)
+    if problems.errors:
+        raise ContentError(problems.errors)
+    return corpus, problems

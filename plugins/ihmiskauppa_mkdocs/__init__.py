@@ -1,0 +1,1 @@
+"""MkDocs adapter of the ``ihmiskauppa`` core: thin hooks, no domain logic."""

@@ -1,0 +1,20 @@
+"""Typed options of the ``coordination`` plugin."""
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CoordinationConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # The content tree, relative to mkdocs.yml (outside docs_dir on purpose:
+    # records are never copied into docs_dir).
+    content_dir = c.Type(str, default="content")
+    # network: everything the network may see; public: public records only.
+    edition = c.Choice(("network", "public"), default="network")
+    language = c.Choice(("fi", "sv", "en"), default="fi")
+    # The day "upcoming" and "overdue" are reckoned from (YYYY-MM-DD); empty
+    # means today. The IHKU_TODAY environment variable overrides it.
+    today = c.Type(str, default="")
+    # A folder of page templates that override the packaged ones.
+    templates_dir = c.Optional(c.Type(str))

@@ -1,0 +1,107 @@
+"""The ``coordination`` MkDocs plugin: loads the records with the core library
+and hands MkDocs the pages, files and assets the core generates."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from ihmiskauppa.corpus import Corpus
+from ihmiskauppa.errors import ContentError
+from ihmiskauppa.loader import load_or_raise
+from ihmiskauppa.site.context import SiteContext
+from ihmiskauppa.site.pages import build_pages, material_files
+
+from .config import CoordinationConfig
+
+log = logging.getLogger("mkdocs.plugins.coordination")
+THEME_DIR = Path(__file__).parent / "theme"
+REQUIRED_EXTENSIONS = ("md_in_html", "attr_list", "tables")
+
+
+class CoordinationPlugin(BasePlugin[CoordinationConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.corpus: Corpus | None = None
+        self.ctx: SiteContext | None = None
+        self.content_dir: Path | None = None
+
+    # --- configuration: load and validate the records once per build -----------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = (base / self.config.content_dir).resolve()
+        try:
+            corpus, problems = load_or_raise(self.content_dir)
+        except ContentError as exc:
+            # Raised before anything is written: the previous site stays as it was.
+            raise PluginError(str(exc)) from None
+        for warning in problems.warnings:
+            log.info(warning.format())
+        self.corpus = corpus.for_edition(self.config.edition)
+        self.ctx = SiteContext(
+            edition=self.config.edition,
+            lang=self.config.language,
+            today=_today(self.config.today),
+            site_url=config.site_url or "",
+        )
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        # Our page overrides and stylesheet, after the user's own overrides.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR / "overrides"))
+        config.extra_css.append("assets/ihku/ihku.css")
+        return config
+
+    # --- files: generated pages, materials and assets ----------------------------
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.corpus is None or self.ctx is None:
+            return None
+        for page in build_pages(self.corpus, self.ctx, self.config.templates_dir):
+            _add(files, File.generated(config, page.src_uri, content=page.markdown))
+        for site_path, source in material_files(self.corpus):
+            _add(files, File.generated(config, site_path, abs_src_path=source))
+        _add(files, File.generated(config, "assets/ihku/ihku.css",
+                                   abs_src_path=str(THEME_DIR / "assets" / "ihku.css")))
+        return files
+
+    def on_page_context(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        context["ihku_edition"] = self.config.edition
+        return context
+
+    # --- preview: rebuild when a record changes ----------------------------------
+
+    def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
+        if self.content_dir is not None:
+            server.watch(str(self.content_dir))
+        return server
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(
+            f"'{file.src_uri}' is generated from the records, but docs_dir also has a file there; "
+            "remove it from docs_dir")
+    files.append(file)
+
+
+def _today(option: str) -> dt.date:
+    value = os.environ.get("IHKU_TODAY") or option
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"coordination: today: found {value!r}; write a date YYYY-MM-DD") from None
