@@ -107,6 +107,9 @@ class Corpus:
     international: dict[str, Memo] = field(default_factory=dict)
     trainings: dict[str, Training] = field(default_factory=dict)
     action_plans: dict[str, ActionPlan] = field(default_factory=dict)
+    # Records whose file exists but did not load: references to them are not
+    # reported again as "unknown", the file's own error says what is wrong.
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
 
     def collection(self, name: str) -> dict[str, Record[Any]]:
         return getattr(self, name)

@@ -161,12 +161,12 @@ def _load_collection(corpus: Corpus, name: str, folder: Path, problems: Problems
             translations.append((match["id"], match["lang"], path))
             continue
         loaded = _load_markdown(path, problems)
-        if loaded is None:
+        meta = _validate(model, loaded[0], path, problems) if loaded is not None else None
+        if loaded is None or meta is None:
+            corpus.unreadable.add((name, stem))
             continue
         located, body, body_line = loaded
-        meta = _validate(model, located, path, problems)
-        if meta is not None:
-            target[stem] = Record(name, stem, path, meta, body, body_line, located)
+        target[stem] = Record(name, stem, path, meta, body, body_line, located)
     for record_id, lang, path in translations:
         loaded = _load_markdown(path, problems)
         if loaded is None:

@@ -12,10 +12,21 @@ from typing import Any
 
 import yaml
 
-try:  # the C loader is ~5x faster; fall back where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~5x faster
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader that keeps an impossible date (2026-01-32) as text, so the
+    record model can say what is wrong with it instead of the parser failing."""
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[no-untyped-def]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 Path_ = tuple[str | int, ...]
 

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from ihmiskauppa.corpus import Corpus
 from ihmiskauppa.errors import ContentError
 from ihmiskauppa.loader import load_or_raise
+from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
 from ihmiskauppa.site.pages import build_pages, material_files
 
@@ -54,6 +55,12 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             today=_today(self.config.today),
             site_url=config.site_url or "",
         )
+        lang = self.config.language
+        config.extra["ihku"] = {
+            "edition": self.config.edition,
+            "banner_title": ui.text("edition_network", lang) + ".",
+            "banner_text": ui.text("edition_network_note", lang),
+        }
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
