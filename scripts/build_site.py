@@ -47,9 +47,11 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def build(configs: list[Path], jobs: int) -> int:
+def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     targets = [_site_dir(c) for c in configs]
+    if out is not None:  # e.g. --out /tmp/x gives /tmp/x/network and /tmp/x/public
+        targets = [out.resolve() / t.name for t in targets]
     staging = []
     for target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +69,7 @@ def build(configs: list[Path], jobs: int) -> int:
         for stage in staging:
             shutil.rmtree(stage, ignore_errors=True)
         for config, result in failed:
-            print(f"\n✗ {config.name} failed; nothing was published:\n", file=sys.stderr)
+            print(f"\n{config.name} failed; nothing was published:\n", file=sys.stderr)
             print((result.stdout + result.stderr).strip(), file=sys.stderr)
         return 1
     for stage, target in zip(staging, targets):
@@ -77,17 +79,18 @@ def build(configs: list[Path], jobs: int) -> int:
             target.rename(old)
         stage.rename(target)
         shutil.rmtree(old, ignore_errors=True)
-        print(f"✓ {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        print(f"built {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", action="append", help="a config to build (default: every edition)")
+    parser.add_argument("--out", type=Path, help="put the editions in this folder instead of their site_dir")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="editions built at once")
     args = parser.parse_args(argv)
     configs = [(ROOT / c).resolve() for c in (args.config or EDITIONS)]
-    return build(configs, max(1, args.jobs))
+    return build(configs, max(1, args.jobs), args.out)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from ihmiskauppa.errors import ContentError
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
+from ihmiskauppa.site.outputs import generate, subscriptions
 from ihmiskauppa.site.pages import build_pages, material_files
 
 from .config import CoordinationConfig
@@ -75,8 +76,13 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.corpus is None or self.ctx is None:
             return None
-        for page in build_pages(self.corpus, self.ctx, self.config.templates_dir):
+        subs = subscriptions(self.corpus, self.ctx)
+        for page in build_pages(self.corpus, self.ctx, subs, self.config.templates_dir):
             _add(files, File.generated(config, page.src_uri, content=page.markdown))
+        # Feeds, calendars and exports are files of the build, registered
+        # here (not written after it) so --strict accepts links to them.
+        for output in generate(self.corpus, self.ctx, subs, config.site_name):
+            _add(files, File.generated(config, output.path, content=output.data))
         for site_path, source in material_files(self.corpus):
             _add(files, File.generated(config, site_path, abs_src_path=source))
         _add(files, File.generated(config, "assets/ihku/ihku.css",

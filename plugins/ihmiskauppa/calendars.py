@@ -1,0 +1,101 @@
+"""iCalendar files of meetings and trainings, with icalendar.
+
+A UID is derived from the record's id only, so a moved meeting (its date
+edited in the same file) updates the same event in subscribers' calendars,
+and SEQUENCE grows with each correction of the record.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event as VEvent, vText
+
+from . import vocab
+from .corpus import Corpus, Record
+from .site import ui
+from .site.context import SiteContext
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+UID_DOMAIN = "ihmiskauppa-koordinaatio"
+
+
+@dataclass
+class CalendarSpec:
+    slug: str  # calendars/<slug>.ics
+    title: str
+    bodies: tuple[str, ...] | None  # meeting bodies included (None: all)
+    trainings: bool
+
+    @property
+    def path(self) -> str:
+        return f"calendars/{self.slug}.ics"
+
+
+def calendar_specs(corpus: Corpus, lang: str) -> list[CalendarSpec]:
+    specs = [CalendarSpec("all", ui.text("calendar_all", lang), None, True)]
+    used = {m.meta.body for m in corpus.meetings.values()}
+    for body in vocab.BODIES:
+        if body in used:
+            specs.append(CalendarSpec(f"bodies/{body}", vocab.label(vocab.BODIES, body, lang), (body,), False))
+    specs.append(CalendarSpec("trainings", ui.text("trainings", lang), (), True))
+    return specs
+
+
+def _start_end(day: dt.date, end_day: dt.date | None, start: str | None, end: str | None):
+    if start:
+        h, m = map(int, start.split(":"))
+        begin = dt.datetime.combine(day, dt.time(h, m), tzinfo=HELSINKI)
+        if end:
+            h2, m2 = map(int, end.split(":"))
+            finish = dt.datetime.combine(end_day or day, dt.time(h2, m2), tzinfo=HELSINKI)
+        else:
+            finish = begin + dt.timedelta(hours=2)  # a meeting without an end time: two hours
+        return begin, finish
+    return day, (end_day or day) + dt.timedelta(days=1)  # all-day, DTEND exclusive
+
+
+def _event(record: Record, ctx: SiteContext, summary: str, start, end, location: str | None,
+           description: str) -> VEvent:
+    event = VEvent()
+    event.add("uid", f"{record.collection}-{record.id}@{UID_DOMAIN}")
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    # DTSTAMP from the record, not the clock, so builds are reproducible.
+    stamp_day = start if isinstance(start, dt.date) and not isinstance(start, dt.datetime) else start.date()
+    event.add("dtstamp", dt.datetime.combine(stamp_day, dt.time(0, 0), tzinfo=dt.timezone.utc))
+    if location:
+        event.add("location", location)
+    event.add("url", ctx.absolute(record.url))
+    if description:
+        event.add("description", description)
+    return event
+
+
+def render_calendar(spec: CalendarSpec, corpus: Corpus, ctx: SiteContext, site_title: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//ihmiskauppa-site//coordination//FI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", vText(f"{spec.title} – {site_title}"))
+    cal.add("x-wr-timezone", "Europe/Helsinki")
+    lang = ctx.lang
+    meetings = sorted(corpus.meetings.values(), key=lambda m: (m.meta.date, m.id))
+    for meeting in meetings:
+        meta = meeting.meta
+        if spec.bodies is not None and meta.body not in spec.bodies:
+            continue
+        start, end = _start_end(meta.date, None, meta.time, meta.end_time)
+        body = vocab.label(vocab.BODIES, meta.body, lang)
+        cal.add_component(_event(meeting, ctx, meeting.title_in(lang), start, end, meta.location,
+                                 "\n".join(x for x in (body, meeting.summary_in(lang) or "") if x)))
+    if spec.trainings:
+        for training in sorted(corpus.trainings.values(), key=lambda t: (t.meta.date, t.id)):
+            meta = training.meta
+            start, end = _start_end(meta.date, meta.end, meta.time, None)
+            cal.add_component(_event(training, ctx, training.title_in(lang), start, end, meta.location,
+                                     "\n".join(x for x in (meta.audience or "", training.summary_in(lang) or "") if x)))
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,108 @@
+"""Open data: every record of the edition as JSON, issues and measures as CSV.
+
+Field names follow content format v1; the export adds what is derived
+(current stage, page URL). Output is sorted and has no build time in it, so
+the same commit always gives the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from .corpus import Corpus, current_stage
+from .site.context import SiteContext
+
+EXPORT_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _record(record: Any, ctx: SiteContext) -> dict[str, Any]:
+    data = record.meta.model_dump(exclude_none=True)
+    out = {"id": record.id, "url": ctx.absolute(record.url), **_plain(data)}
+    out["text"] = record.text.strip()
+    if record.translations:
+        out["translations"] = {
+            lang: {k: v for k, v in (("title", tr.title), ("summary", tr.summary), ("text", tr.text.strip())) if v}
+            for lang, tr in sorted(record.translations.items())
+        }
+    return out
+
+
+def json_export(corpus: Corpus, ctx: SiteContext) -> bytes:
+    data: dict[str, Any] = {
+        "format": "ihmiskauppa-site export",
+        "version": EXPORT_VERSION,
+        "edition": ctx.edition,
+        "organisations": [_plain(o.model_dump(exclude_none=True)) for _, o in sorted(corpus.organisations.items())],
+        "themes": [_plain(t.model_dump(exclude_none=True)) for _, t in sorted(corpus.themes.items())],
+    }
+    for name in ("issues", "meetings", "international", "trainings"):
+        records = [_record(r, ctx) for _, r in sorted(corpus.collection(name).items())]
+        if name == "issues":
+            for record, issue in zip(records, (i for _, i in sorted(corpus.issues.items()))):
+                record["current_stage"] = current_stage(issue)
+        data[name] = records
+    data["action_plans"] = [
+        {"id": plan_id, "url": ctx.absolute(plan.url), **_plain(plan.meta.model_dump(exclude_none=True))}
+        for plan_id, plan in sorted(corpus.action_plans.items())
+    ]
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+ISSUE_COLUMNS = ("id", "title", "current_stage", "reported_by", "channel", "reported_on", "last_step_on",
+                 "resolved_on", "themes", "areas", "follow_up_open", "follow_up_done", "url")
+MEASURE_COLUMNS = ("plan", "id", "title", "responsible", "others", "timeframe", "areas", "status",
+                   "status_on", "url")
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    # UTF-8 with BOM so spreadsheet programs read ä and ö right.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def issues_csv(corpus: Corpus, ctx: SiteContext) -> bytes:
+    rows = []
+    for issue_id, issue in sorted(corpus.issues.items()):
+        steps = issue.meta.timeline
+        resolved = [s.date for s in steps if s.stage == "resolved"]
+        rows.append({
+            "id": issue_id, "title": issue.meta.title, "current_stage": current_stage(issue),
+            "reported_by": issue.meta.reported_by if issue.meta.reported_by in corpus.organisations else "",
+            "channel": issue.meta.channel or "", "reported_on": steps[0].date.isoformat(),
+            "last_step_on": steps[-1].date.isoformat(), "resolved_on": resolved[-1].isoformat() if resolved else "",
+            "themes": ";".join(issue.meta.themes), "areas": ";".join(issue.meta.areas),
+            "follow_up_open": sum(1 for a in issue.meta.follow_up if not a.done),
+            "follow_up_done": sum(1 for a in issue.meta.follow_up if a.done),
+            "url": ctx.absolute(issue.url),
+        })
+    return _csv(ISSUE_COLUMNS, rows)
+
+
+def measures_csv(corpus: Corpus, ctx: SiteContext) -> bytes:
+    rows = []
+    for plan_id, plan in sorted(corpus.action_plans.items()):
+        for measure in plan.meta.measures:
+            rows.append({
+                "plan": plan_id, "id": measure.id, "title": measure.title,
+                "responsible": ";".join(measure.responsible), "others": ";".join(measure.others),
+                "timeframe": measure.timeframe or "", "areas": ";".join(measure.areas), "status": measure.status,
+                "status_on": measure.progress[-1].date.isoformat() if measure.progress else "",
+                "url": ctx.absolute(f"{plan.url}#measure-{measure.id}"),
+            })
+    return _csv(MEASURE_COLUMNS, rows)

@@ -1,0 +1,130 @@
+"""RSS 2.0 and Atom feeds of the activity stream, with feedgen.
+
+Which feeds exist is decided here once (``feed_specs``), so the pages that
+link them, the subscribe page and the OPML file all agree. Output depends
+only on the records: dates come from the events, never from the clock.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+from xml.sax.saxutils import escape as xml_escape, quoteattr
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+
+from . import vocab
+from .corpus import Corpus
+from .events import Event
+from .site import ui
+from .site.context import SiteContext
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+MAX_ENTRIES = 200  # section feeds keep the newest; per-issue feeds keep all
+
+
+@dataclass
+class FeedSpec:
+    slug: str  # feeds/<slug>.rss.xml and feeds/<slug>.atom.xml
+    title: str
+    page_url: str  # the page the feed is about ('' for the home page)
+    group: str  # all | section | issue | theme | organisation | body
+    select: Callable[[Event], bool] = field(repr=False, default=lambda e: True)
+    limit: int | None = MAX_ENTRIES
+
+    @property
+    def rss_path(self) -> str:
+        return f"feeds/{self.slug}.rss.xml"
+
+    @property
+    def atom_path(self) -> str:
+        return f"feeds/{self.slug}.atom.xml"
+
+
+def feed_specs(corpus: Corpus, lang: str) -> list[FeedSpec]:
+    t = lambda key, **kw: ui.text(key, lang, **kw)  # noqa: E731
+    specs = [FeedSpec("all", t("feed_all"), "", "all")]
+    for section, key in (("issues", "issues"), ("meetings", "meetings"), ("international", "international"),
+                         ("trainings", "trainings"), ("action-plans", "action_plans")):
+        specs.append(FeedSpec(section, t(key), f"{section}/", "section", lambda e, s=section: e.section == s))
+    for issue_id in sorted(corpus.issues):
+        issue = corpus.issues[issue_id]
+        specs.append(FeedSpec(f"issues/{issue_id}", f"{t('feed_issue', id=issue_id)}: {issue.title_in(lang)}",
+                              issue.url, "issue", lambda e, i=issue_id: e.issue == i, limit=None))
+    for theme_id in sorted(corpus.themes):
+        label = corpus.themes[theme_id].label(lang)
+        specs.append(FeedSpec(f"themes/{theme_id}", t("feed_theme", label=label), "", "theme",
+                              lambda e, th=theme_id: th in e.themes))
+    for org_id in sorted(corpus.organisations):
+        org = corpus.organisations[org_id]
+        specs.append(FeedSpec(f"organisations/{org_id}", t("feed_org", name=org.name_in(lang)), f"network/{org_id}/",
+                              "organisation", lambda e, o=org_id: e.section == "issues" and o in e.organisations))
+    for body in vocab.BODIES:
+        label = vocab.label(vocab.BODIES, body, lang)
+        specs.append(FeedSpec(f"bodies/{body}", t("feed_body", label=label), "meetings/", "body",
+                              lambda e, b=body: e.body == b))
+    return specs
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    # Events carry days; a fixed hour in Helsinki keeps every build identical.
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=HELSINKI)
+
+
+def render_feed(spec: FeedSpec, events: Iterable[Event], ctx: SiteContext, site_title: str) -> tuple[bytes, bytes]:
+    """(RSS 2.0, Atom) bytes of one feed."""
+    chosen = [e for e in events if spec.select(e)]
+    if spec.limit is not None:
+        chosen = chosen[: spec.limit]
+    rss = _generator(spec, chosen, ctx, site_title, spec.rss_path, "application/rss+xml").rss_str(pretty=True)
+    atom = _generator(spec, chosen, ctx, site_title, spec.atom_path, "application/atom+xml").atom_str(pretty=True)
+    return rss, atom
+
+
+def _generator(spec: FeedSpec, chosen: list[Event], ctx: SiteContext, site_title: str,
+               self_path: str, self_type: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(ctx.absolute(spec.atom_path))
+    fg.title(f"{spec.title} – {site_title}")
+    fg.subtitle(spec.title)
+    fg.description(spec.title)
+    fg.language(ctx.lang)
+    fg.generator("ihmiskauppa-site")
+    # feedgen takes the last link as the RSS channel link: self first, page last.
+    fg.link(href=ctx.absolute(self_path), rel="self", type=self_type)
+    fg.link(href=ctx.absolute(spec.page_url), rel="alternate", type="text/html")
+    newest = _moment(chosen[0].date) if chosen else _moment(dt.date(2000, 1, 1))
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    for event in chosen:  # newest first
+        fe = fg.add_entry(order="append")
+        link = ctx.absolute(event.url)
+        fe.id(link)
+        fe.guid(link, permalink=True)
+        fe.title(event.title)
+        fe.link(href=link, rel="alternate", type="text/html")
+        fe.summary(event.summary or event.title)
+        fe.description(event.summary or event.title)
+        fe.published(_moment(event.date))
+        fe.updated(_moment(event.date))
+        for label in event.categories:
+            fe.category(term=label)
+    return fg
+
+
+def opml(specs: list[FeedSpec], ctx: SiteContext, site_title: str) -> bytes:
+    """An OPML list of every RSS feed, to import them all in one go."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', "<head>",
+             f"<title>{xml_escape(site_title)}</title>", "</head>", "<body>"]
+    groups: dict[str, list[FeedSpec]] = {}
+    for spec in specs:
+        groups.setdefault(spec.group, []).append(spec)
+    for group, members in groups.items():
+        lines.append(f"<outline text={quoteattr(ui.text('feed_group_' + group, ctx.lang))}>")
+        for spec in members:
+            lines.append(f"<outline type=\"rss\" text={quoteattr(spec.title)} title={quoteattr(spec.title)} "
+                         f"xmlUrl={quoteattr(ctx.absolute(spec.rss_path))} htmlUrl={quoteattr(ctx.absolute(spec.page_url))}/>")
+        lines.append("</outline>")
+    lines += ["</body>", "</opml>", ""]
+    return "\n".join(lines).encode("utf-8")
