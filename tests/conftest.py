@@ -17,3 +17,14 @@ def tree(tmp_path: Path) -> Path:
     from minitree import write_tree
 
     return write_tree(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_editions(tmp_path_factory) -> dict[str, Path]:
+    """Both editions of the sample content, built once per test session."""
+    from sitebuild import ROOT as PROJECT, build
+
+    out = tmp_path_factory.mktemp("editions")
+    result = build(PROJECT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"network": out / "network", "public": out / "public"}
