@@ -28,3 +28,7 @@ def built_editions(tmp_path_factory) -> dict[str, Path]:
     result = build(PROJECT, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return {"network": out / "network", "public": out / "public"}
+
+
+# Real-client session fixtures (one loopback server per edition, one Chromium): tests/webtools.py
+from webtools import chromium, served_editions  # noqa: E402,F401

@@ -228,7 +228,8 @@ def test_broken_tree_fails_with_every_error_and_keeps_the_last_good_site(tmp_pat
     assert "unknown organisation 'no-such-organisation'" in log
     assert 'write it in quotes: "2.10"' in log
     assert "unknown meeting '2026-01-03-nothing'" in log
-    assert "content/trainings/2099-broken.md:2" in log and "malformed YAML" in log
+    assert "content/trainings/2099-broken.md:3" in log and "malformed YAML" in log
+    assert "flow sequence that starts on line 2" in log
     assert "unknown field 'agenda_ref_placeholder'" in log
     after = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
     assert after == before, "the last good site changed"

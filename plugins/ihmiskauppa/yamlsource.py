@@ -81,7 +81,10 @@ def load_yaml(text: str, line_offset: int = 0) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         problem = exc.problem or str(exc)
-        context = f" ({exc.context})" if exc.context else ""
+        context = ""
+        if exc.context:
+            started = exc.context_mark.line + 1 + line_offset if exc.context_mark else None
+            context = f" ({exc.context}" + (f" that starts on line {started}" if started and started != line else "") + ")"
         raise YamlSyntaxError(f"malformed YAML: {problem}{context}", line) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc}", None) from None

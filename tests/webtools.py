@@ -1,0 +1,434 @@
+"""Real clients against the built site: a loopback HTTP server, Chromium
+(Playwright), the Nu Html Checker, axe-core and LinkChecker.
+
+See /work/shared/testing.md (and the project's scripts/install-test-tools) for
+how these tools run on the CI machines: Debian's Chromium at /usr/bin/chromium,
+never a browser downloaded by Playwright, and nothing but 127.0.0.1.
+
+Session fixtures (registered in conftest.py):
+
+* ``served_editions``: both editions of ``built_editions`` served on loopback
+  under the path prefix of their ``site_url``: {"network": base URL, ...}
+* ``chromium``: one headless Chromium for the whole session.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("IHKU_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+# Each edition, its config (site_url gives the path prefix it is served under).
+EDITION_CONFIGS = {"network": "mkdocs.yml", "public": "mkdocs.public.yml"}
+
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# Every WCAG 2.0/2.1 level A and AA rule (what the Finnish accessibility act
+# requires through EN 301 549), plus axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+# --- the site's configuration ---------------------------------------------------
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV and !!python tags; we only need plain keys."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url(edition: str) -> str:
+    """``site_url`` of an edition's config, following INHERIT."""
+    path = ROOT / EDITION_CONFIGS[edition]
+    while True:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}  # noqa: S506
+        if data.get("site_url"):
+            return data["site_url"]
+        if not data.get("INHERIT"):
+            raise AssertionError(f"{EDITION_CONFIGS[edition]} has no site_url")
+        path = (path.parent / data["INHERIT"]).resolve()
+
+
+def prefix_of(edition: str) -> str:
+    """The path a site is served under: '/' or '/koordinaatio/'."""
+    path = urlsplit(site_url(edition)).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+# --- serving a built site on loopback ------------------------------------------
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves ``directory`` under ``prefix``; anything else is a 404 with the
+    site's own 404.html, as a real host would."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        clean = unquote(urlsplit(path).path)
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / ".outside-the-prefix" / "nothing")
+        return super().translate_path("/" + clean[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # quiet: failures show up in the clients
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 (a free port) under ``prefix``; yields the base URL."""
+    if not prefix.startswith("/") or not prefix.endswith("/"):
+        raise ValueError(f"prefix must start and end with '/': {prefix!r}")
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {site_dir}", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def served_editions(built_editions: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Both editions served on loopback for the whole session: edition -> base URL."""
+    with contextlib.ExitStack() as stack:
+        yield {edition: stack.enter_context(serve(site, prefix_of(edition)))
+               for edition, site in built_editions.items()}
+
+
+# --- page types: one page of each kind, read from the built site ---------------
+
+# Page types and their URL (relative to the edition's root). Record pages are
+# picked from the built site by ``record_page``.
+FIXED_PAGES = {
+    "home": "",
+    "issues-index": "issues/",
+    "meetings-index": "meetings/",
+    "international-index": "international/",
+    "trainings-index": "trainings/",
+    "action-plans-index": "action-plans/",
+    "network-index": "network/",
+    "how-to-raise": "how-to-raise/",
+    "subscribe": "subscribe/",
+    "open-data": "open-data/",
+    "404": "404.html",
+}
+RECORD_PAGES = {  # page type -> the section its records are under
+    "issue": "issues",
+    "meeting": "meetings",
+    "memo": "international",
+    "training": "trainings",
+    "action-plan": "action-plans",
+    "organisation": "network",
+}
+PAGE_TYPES = [
+    "home", "issues-index", "issue", "meetings-index", "meeting", "international-index", "memo",
+    "trainings-index", "training", "action-plans-index", "action-plan", "network-index",
+    "organisation", "how-to-raise", "subscribe", "open-data", "404",
+]
+
+
+def record_page(editions: dict[str, Path], section: str) -> str:
+    """The record page of ``section`` present in every edition with the most
+    content (the largest HTML file in the network edition): most markup to test."""
+    common: set[str] | None = None
+    for site in editions.values():
+        ids = {p.parent.name for p in (site / section).glob("*/index.html")}
+        common = ids if common is None else common & ids
+    assert common, f"no {section} record page present in every edition ({', '.join(editions)})"
+    site = next(iter(editions.values()))
+    best = max(sorted(common), key=lambda i: (site / section / i / "index.html").stat().st_size)
+    return f"{section}/{best}/"
+
+
+def page_urls(editions: dict[str, Path]) -> dict[str, str]:
+    """Page type -> URL relative to the edition's base, the same in every edition."""
+    urls = dict(FIXED_PAGES)
+    for kind, section in RECORD_PAGES.items():
+        urls[kind] = record_page(editions, section)
+    for edition, site in editions.items():
+        for kind, url in urls.items():
+            path = site / url / "index.html" if not url.endswith(".html") else site / url
+            assert path.is_file(), f"{edition}: {kind} page {url!r} was not built"
+    return {kind: urls[kind] for kind in PAGE_TYPES}
+
+
+# --- Chromium --------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """One headless Chromium (Debian's) for the whole session."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/install-test-tools")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageLog:
+    """What a page said while it was open: console errors, page errors, failed requests."""
+
+    errors: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+@contextlib.contextmanager
+def open_page(browser, viewport: dict[str, int] = DESKTOP) -> Iterator[tuple[object, PageLog]]:  # noqa: ANN001
+    """A fresh context and page; requests off loopback are refused (and logged),
+    console errors, uncaught exceptions and failed requests are collected."""
+    context = browser.new_context(viewport=viewport, service_workers="block", locale="fi-FI")
+    log = PageLog([])
+
+    def route(route) -> None:  # noqa: ANN001
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            log.errors.append(f"request off loopback: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: log.errors.append(f"console.{m.type}: {m.text} ({m.location})")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.errors.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: log.errors.append(f"request failed: {r.url} ({r.failure})"))
+    try:
+        yield page, log
+    finally:
+        context.close()
+
+
+def goto(page, url: str, expect_status: int = 200) -> None:  # noqa: ANN001
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.status == expect_status, \
+        f"{url}: HTTP {response.status if response else None}, expected {expect_status}"
+    page.wait_for_load_state("networkidle")
+
+
+def screenshot(page, name: str) -> Path:  # noqa: ANN001
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+# --- axe-core --------------------------------------------------------------------
+
+def run_axe(page, tags: list[str] = AXE_TAGS) -> list[dict]:  # noqa: ANN001
+    """axe-core (from node_modules) on the page as it is now; returns the violations."""
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} missing: run `npm install` (scripts/install-test-tools)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        tags)
+    return result["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+        if len(v["nodes"]) > 5:
+            lines.append(f"    ... and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+# --- Nu Html Checker ---------------------------------------------------------------
+
+# The one error plain Material has on every page: autocomplete="off" on its two
+# checkbox toggles (drawer and search). Filtered exactly: same message, and the
+# element it points at is one of those two toggles.
+KNOWN_VNU_MESSAGE = (
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, "
+    "“datetime-local”, “email”, “hidden”, “month”, “number”, “password”, “range”, "
+    "“search”, “tel”, “text”, “time”, “url”, or “week”.")
+KNOWN_VNU_ELEMENTS = (
+    '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+    '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+)
+
+
+def is_known_material_message(message: dict) -> bool:
+    if message.get("type") != "error" or message.get("message") != KNOWN_VNU_MESSAGE:
+        return False
+    extract = message.get("extract", "")
+    start, length = message.get("hiliteStart"), message.get("hiliteLength")
+    element = extract[start:start + length] if start is not None and length is not None else extract
+    return element in KNOWN_VNU_ELEMENTS
+
+
+def vnu_jar() -> str:
+    if shutil.which("node") is None or shutil.which("java") is None:
+        pytest.fail("node and java are needed for the Nu Html Checker (scripts/install-test-tools)")
+    result = subprocess.run(["node", "-p", "String(require('vnu-jar'))"], cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"vnu-jar not installed (npm install): {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def run_vnu(*paths: Path) -> list[dict]:
+    """Nu Html Checker over every HTML file under ``paths``: all its messages
+    (errors, warnings, info) except the known Material one."""
+    result = subprocess.run(
+        ["java", "-jar", vnu_jar(), "--skip-non-html", "--format", "json", *map(str, paths)],
+        capture_output=True, text=True, timeout=600)
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except (ValueError, KeyError):
+        raise AssertionError(f"vnu gave no JSON (exit {result.returncode}):\n{result.stderr[-3000:]}") from None
+    return [m for m in messages if not is_known_material_message(m)]
+
+
+def is_vnu_error(message: dict) -> bool:
+    """An error, or a fatal/IO problem (a file vnu could not check at all)."""
+    return message.get("type") in {"error", "non-document-error"} or message.get("subType") == "fatal"
+
+
+def format_vnu(messages: list[dict], root: Path | None = None) -> str:
+    lines = []
+    for m in messages:
+        url = m.get("url", "")
+        if root is not None:
+            url = url.replace(f"file:{root}/", "")
+        lines.append(f"{url}:{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: "
+                     f"{m.get('type')}{'/' + m['subType'] if m.get('subType') else ''}: {m.get('message')}")
+        if m.get("extract"):
+            lines.append("    " + m["extract"].strip().replace("\n", " ")[:200])
+    return "\n".join(lines)
+
+
+# --- LinkChecker -------------------------------------------------------------------
+
+LCRC = """\
+[checking]
+threads=4
+timeout=30
+recursionlevel=-1
+
+[filtering]
+# The whole loopback host is ours: a link that leaves the edition's prefix
+# (e.g. a root-relative link in the public edition) is still checked, and fails.
+internlinks=^http://127\\.0\\.0\\.1:{port}/
+checkextern=0
+
+[output]
+warnings=1
+
+[AnchorCheck]
+"""
+
+
+@dataclass
+class LinkProblem:
+    url: str
+    parent: str
+    line: str
+    result: str
+    warning: str
+
+    def __str__(self) -> str:
+        where = f"{self.parent}:{self.line}" if self.parent else "(start)"
+        return f"{where}: {self.url}: {self.result} {self.warning}".strip()
+
+
+def run_linkchecker(base_url: str, workdir: Path) -> tuple[list[LinkProblem], int, str]:
+    """LinkChecker over a served site, anchors included. Returns the problems
+    (broken links: invalid results; broken anchors: their warnings), the number
+    of URLs checked and the raw output."""
+    if shutil.which("linkchecker") is None:
+        pytest.fail("linkchecker is not installed in the venv")
+    port = urlsplit(base_url).port
+    lcrc = workdir / "lcrc"
+    lcrc.write_text(LCRC.format(port=port), encoding="utf-8")
+    # -v: log every URL (so we know how many were checked); csv on stdout.
+    result = subprocess.run(
+        ["linkchecker", "--no-status", "-f", str(lcrc), "-v", "-o", "csv/utf-8", base_url],
+        capture_output=True, text=True, timeout=600, cwd=workdir)
+    rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";")
+    problems: list[LinkProblem] = []
+    checked = 0
+    for row in reader:
+        checked += 1
+        url = row.get("url") or row.get("urlname") or ""
+        warning = row.get("warningstring") or ""
+        if row.get("valid") != "True":
+            problems.append(LinkProblem(url, row.get("parentname", ""), row.get("line", ""),
+                                        row.get("result", ""), warning))
+        elif warning and is_internal(url, port):
+            problems.append(LinkProblem(url, row.get("parentname", ""), row.get("line", ""),
+                                        "warning:", warning))
+    if result.returncode not in (0, 1) or checked == 0:
+        raise AssertionError(f"linkchecker failed (exit {result.returncode}):\n"
+                             f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return problems, checked, result.stdout
+
+
+def is_internal(url: str, port: int | None) -> bool:
+    parts = urlsplit(url)
+    return parts.hostname == "127.0.0.1" and parts.port == port
