@@ -110,6 +110,8 @@ class Corpus:
     # Records whose file exists but did not load: references to them are not
     # reported again as "unknown", the file's own error says what is wrong.
     unreadable: set[tuple[str, str]] = field(default_factory=set)
+    # Official addresses that may be published (content/official-addresses.yml).
+    allowed_addresses: list[str] = field(default_factory=list)
 
     def collection(self, name: str) -> dict[str, Record[Any]]:
         return getattr(self, name)
@@ -121,22 +123,10 @@ class Corpus:
     # --- editions -------------------------------------------------------------
 
     def for_edition(self, edition: str) -> "Corpus":
-        """The corpus an edition may show. The public edition keeps only public
-        records and public organisations; everything built from it (pages,
-        feeds, calendars, exports, counts) then cannot see the rest."""
-        if edition == "network":
-            return self
-        keep = lambda items: {k: v for k, v in items.items() if v.meta.is_public}  # noqa: E731
-        return Corpus(
-            root=self.root,
-            organisations={k: v for k, v in self.organisations.items() if v.is_public},
-            themes=dict(self.themes),
-            issues=keep(self.issues),
-            meetings=keep(self.meetings),
-            international=keep(self.international),
-            trainings=keep(self.trainings),
-            action_plans={k: v for k, v in self.action_plans.items() if v.is_public},
-        )
+        """The corpus an edition may show (see ``editions``)."""
+        from .editions import edition_view
+
+        return edition_view(self, edition)
 
     # --- cross-links (both ways, from references written once) ------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import vocab
+from . import passages, vocab
 from .corpus import Corpus
 from .site import ui
 
@@ -31,7 +31,7 @@ class Event:
 
 
 def _clip(text: str | None, limit: int = 400) -> str:
-    text = " ".join((text or "").split())
+    text = " ".join(passages.plain(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

@@ -13,12 +13,15 @@ import json
 from typing import Any
 
 from .corpus import Corpus, current_stage
+from .editions import WITHHELD
 from .site.context import SiteContext
 
 EXPORT_VERSION = 1
 
 
 def _plain(value: Any) -> Any:
+    if value == WITHHELD:  # a reference to something this edition does not show
+        return None
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from . import models
 from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
 from .errors import ContentError, Problems
+from .official import load_allow_list
 from .yamlsource import Located, YamlSyntaxError, load_front_matter, load_yaml
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {
@@ -240,8 +241,11 @@ def _load_action_plans(corpus: Corpus, folder: Path, problems: Problems) -> None
         corpus.action_plans[plan_id] = plan
 
 
-def load(content_dir: Path | str) -> tuple[Corpus, Problems]:
-    """Read a content tree. Returns the corpus (records that parsed) and every problem found."""
+def load(content_dir: Path | str, privacy: bool = True) -> tuple[Corpus, Problems]:
+    """Read a content tree. Returns the corpus (records that parsed) and every problem found.
+
+    ``privacy=False`` leaves the personal-data guard to the caller, who knows
+    which edition it builds."""
     from .validation import validate  # cross-record rules
 
     root = Path(content_dir).resolve()
@@ -255,12 +259,26 @@ def load(content_dir: Path | str) -> tuple[Corpus, Problems]:
     for name in COLLECTIONS:
         _load_collection(corpus, name, root / name, problems)
     _load_action_plans(corpus, root / "action-plans", problems)
+    corpus.allowed_addresses = load_allow_list(root, problems)
     validate(corpus, problems)
+    if privacy:
+        check_privacy(corpus, problems)
     return corpus, problems
 
 
-def load_or_raise(content_dir: Path | str) -> tuple[Corpus, Problems]:
-    corpus, problems = load(content_dir)
+def check_privacy(corpus: Corpus, problems: Problems) -> None:
+    """Personal data in what the public edition shows is an error (the public
+    build stops on it); in network-only records, a warning."""
+    from .privacy import scan
+
+    public = {(f.path, f.line, f.field, f.text) for f in scan(corpus.for_edition("public"), corpus.allowed_addresses)}
+    for finding in scan(corpus, corpus.allowed_addresses):
+        severity = "error" if (finding.path, finding.line, finding.field, finding.text) in public else "warning"
+        problems.add(Path(finding.path), finding.line, finding.field, finding.message, severity)
+
+
+def load_or_raise(content_dir: Path | str, privacy: bool = True) -> tuple[Corpus, Problems]:
+    corpus, problems = load(content_dir, privacy)
     if problems.errors:
         raise ContentError(problems.errors)
     return corpus, problems

@@ -2,12 +2,18 @@
 dates in order, materials that exist. Field-level rules live in the models."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from . import process, vocab
+from . import passages, process, vocab
 from .corpus import Corpus, Record
 from .errors import Problems
+
+# Raw HTML in bodies is allowed (editors' work is reviewed in pull requests),
+# but nothing that runs: these stop the build wherever they appear.
+UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|form)\b[^>]*>?"
+                         r"|\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
 
 
 def _line(record: Any, *path: str | int) -> int | None:
@@ -54,6 +60,26 @@ class _Checker:
     def common(self, record: Record[Any]) -> None:
         for index, theme in enumerate(record.meta.themes):
             self.ref(record, ("themes", index), "theme", theme)
+        self.markdown(record.path, record.text, record.text_line, "body")
+        for tr in record.translations.values():
+            self.markdown(tr.path, tr.text, None, "body")
+
+    def markdown(self, path: Path, text: str | None, first_line: int | None, field: str,
+                 exact_line: int | None = None) -> None:
+        """Editors' Markdown: network-only passages balanced, no active HTML."""
+        def at(offset: int) -> int | None:
+            if exact_line is not None:
+                return exact_line
+            return None if first_line is None else first_line + offset - 1
+
+        for problem in passages.check(text):
+            self.problems.add(path, at(problem.line), field, problem.message)
+        for number, line in enumerate((text or "").splitlines(), start=1):
+            match = UNSAFE_HTML.search(line)
+            if match:
+                self.problems.add(path, at(number), field,
+                                  f"found '{match.group(0)}'; raw HTML is allowed in Markdown, but not scripts, "
+                                  "frames, event handlers or javascript: links")
 
     def materials(self, record: Record[Any]) -> None:
         folder = record.path.parent.resolve()
@@ -82,6 +108,9 @@ class _Checker:
             self.error(issue, ("timeline", 0, "stage"),
                        f"found '{steps[0].stage}'; the first step must be '{vocab.FIRST_STAGE}'")
         for index, step in enumerate(steps):
+            if step.note:
+                self.markdown(issue.path, step.note, None, f"timeline[{index}].note",
+                              exact_line=_line(issue, "timeline", index, "note"))
             if index > 0:
                 before = steps[index - 1]
                 if step.date < before.date:

@@ -13,7 +13,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ihmiskauppa.corpus import Corpus
-from ihmiskauppa.errors import ContentError
+from ihmiskauppa.errors import ContentError, Problems
+from ihmiskauppa.privacy import scan
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
@@ -43,13 +44,14 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         try:
-            corpus, problems = load_or_raise(self.content_dir)
+            corpus, problems = load_or_raise(self.content_dir, privacy=False)
         except ContentError as exc:
             # Raised before anything is written: the previous site stays as it was.
             raise PluginError(str(exc)) from None
         for warning in problems.warnings:
             log.info(warning.format())
         self.corpus = corpus.for_edition(self.config.edition)
+        self._guard_personal_data(corpus)
         self.ctx = SiteContext(
             edition=self.config.edition,
             lang=self.config.language,
@@ -69,6 +71,20 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR / "overrides"))
         config.extra_css.append("assets/ihku/ihku.css")
         return config
+
+    def _guard_personal_data(self, corpus: Corpus) -> None:
+        """Personal data stops the public build; the network edition warns."""
+        assert self.corpus is not None and self.content_dir is not None
+        findings = scan(self.corpus, corpus.allowed_addresses)
+        problems = Problems(self.content_dir)
+        severity = "error" if self.config.edition == "public" else "warning"
+        for finding in findings:
+            problems.add(Path(finding.path), finding.line, finding.field, finding.message, severity)
+        if problems.errors:
+            raise PluginError(str(ContentError(problems.errors)))
+        for warning in problems.warnings:
+            # info, not warning: --strict would turn a warning into a failed network build
+            log.info("personal data? " + warning.format())
 
     # --- files: generated pages, materials and assets ----------------------------
 
