@@ -23,7 +23,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITIONS = ("mkdocs.yml", "mkdocs.public.yml")
+# Every edition in every language: one MkDocs build each (INHERIT configs).
+EDITIONS = ("mkdocs.yml", "mkdocs.sv.yml", "mkdocs.en.yml",
+            "mkdocs.public.yml", "mkdocs.public.sv.yml", "mkdocs.public.en.yml")
 
 
 def _site_dir(config: Path) -> Path:
@@ -47,40 +49,53 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _target(config: Path, out: Path | None) -> Path:
+    site_dir = _site_dir(config)
+    if out is None:
+        return site_dir
+    # --out DIR: site/network/sv becomes DIR/network/sv
+    try:
+        return out.resolve() / site_dir.relative_to(config.parent.resolve() / "site")
+    except ValueError:
+        return out.resolve() / site_dir.name
+
+
 def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    targets = [_site_dir(c) for c in configs]
-    if out is not None:  # e.g. --out /tmp/x gives /tmp/x/network and /tmp/x/public
-        targets = [out.resolve() / t.name for t in targets]
-    staging = []
-    for target in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent)))
+    targets = [_target(c, out) for c in configs]
+    # Language builds nest inside their edition (site/network/sv): stage every
+    # build outside all targets, then move them in, outermost first.
+    top = Path(os.path.commonpath([t.parent for t in targets]))
+    top.mkdir(parents=True, exist_ok=True)
+    staging_root = Path(tempfile.mkdtemp(prefix=".building-", dir=top))
+    staging = [staging_root / str(index) for index in range(len(configs))]
 
     def run(index: int) -> subprocess.CompletedProcess[str]:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "-f", str(configs[index]), "-d", str(staging[index])]
         return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(run, range(len(configs))))
-    failed = [(c, r) for c, r in zip(configs, results) if r.returncode != 0]
-    if failed:
-        for stage in staging:
-            shutil.rmtree(stage, ignore_errors=True)
-        for config, result in failed:
-            print(f"\n{config.name} failed; nothing was published:\n", file=sys.stderr)
-            print((result.stdout + result.stderr).strip(), file=sys.stderr)
-        return 1
-    for stage, target in zip(staging, targets):
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        stage.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-        print(f"built {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
-    return 0
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(run, range(len(configs))))
+        failed = [(c, r) for c, r in zip(configs, results) if r.returncode != 0]
+        if failed:
+            for config, result in failed:
+                print(f"\n{config.name} failed; nothing was published:\n", file=sys.stderr)
+                print((result.stdout + result.stderr).strip(), file=sys.stderr)
+            return 1
+        order = sorted(range(len(targets)), key=lambda i: len(targets[i].parts))
+        for index in order:
+            stage, target = staging[index], targets[index]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = staging_root / f"old-{index}"
+            if target.exists():
+                target.rename(old)
+            stage.rename(target)
+            print(f"built {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        return 0
+    finally:
+        shutil.rmtree(staging_root, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -146,7 +146,7 @@ def test_pages_link_their_feeds_in_the_head(built_editions) -> None:
     site = built_editions["network"]
     issue = sorted(p for p in (ROOT / "content" / "issues").glob("*.md") if "." not in p.stem)[0].stem
     soup = BeautifulSoup((site / "issues" / issue / "index.html").read_text(encoding="utf-8"), "lxml")
-    hrefs = [l["href"] for l in soup.select('head link[rel="alternate"]')]
+    hrefs = [l["href"] for l in soup.select('head link[rel="alternate"][type]')]
     assert f"../../feeds/issues/{issue}.rss.xml" in hrefs and f"../../feeds/issues/{issue}.atom.xml" in hrefs
     for href in hrefs:
         assert (site / "issues" / issue / href).resolve().is_file(), href

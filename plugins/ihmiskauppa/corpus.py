@@ -66,7 +66,17 @@ class Record(Generic[M]):
         return tr.text if tr and tr.text.strip() else self.text
 
     def is_translated(self, lang: str) -> bool:
-        return lang == "fi" or lang in self.translations
+        """Title (and body, if the record has one) exist in ``lang``."""
+        if lang == "fi":
+            return True
+        tr = self.translations.get(lang)
+        return bool(tr and tr.title) and self.body_translated(lang)
+
+    def body_translated(self, lang: str) -> bool:
+        if lang == "fi" or not self.text.strip():
+            return True
+        tr = self.translations.get(lang)
+        return bool(tr and tr.text.strip())
 
 
 Issue = Record[models.IssueFields]

@@ -1,0 +1,577 @@
+#!/usr/bin/env python3
+"""Benchmark the site build against plain MkDocs (issue #8).
+
+    python scripts/benchmark.py --sizes 500,2000,5000 --repeat 3      # the full run (long: see BENCHMARKS.md)
+    python scripts/benchmark.py --quick                                # a tiny corpus, once: checks, no timing claims
+    python scripts/benchmark.py --profile 2000                         # cProfile of one build, by package
+
+For every N it generates a synthetic corpus (scripts/gen_corpus.py, seeded),
+then, in rounds that interleave every N and every measurement so that machine
+drift hits them all alike, runs each of these as a child process and records
+wall seconds and the child's peak RSS (``os.wait4``):
+
+* ``validate``   ``ihku validate`` of the corpus;
+* ``build``      ``mkdocs build --strict`` of one edition in one language (mkdocs.yml);
+* ``baseline``   plain MkDocs, no plugin: the same theme, search and Markdown
+                 settings, as many pages as the plugin build emits (its
+                 index.html files), carrying the same record bodies, kept out
+                 of the navigation by an explicit short ``nav:``;
+* ``single:<config>`` a separate build of every other config build_site.py builds;
+* ``all``        ``scripts/build_site.py`` building all of them in one call
+                 (its EDITIONS, read at run time, so new languages join in);
+* ``preview``    ``mkdocs serve`` on 127.0.0.1 on a copy of the project: one
+                 issue's title is edited and the time is taken until the served
+                 issue page shows the new title; the issues listing must show it too.
+
+It prints, per N, the median seconds, pages per second, peak RSS and every
+ratio against its target, and writes the raw samples to ``<work>/results.json``
+and the tables to ``<work>/summary.md``. Nothing here is a test of speed:
+tests/test_benchmark_smoke.py runs ``--quick`` only to see that it works.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import gen_corpus  # noqa: E402
+
+BUILD_CONFIG = "mkdocs.yml"  # "one edition in one language": the network edition in Finnish
+TODAY = "2026-11-22"  # IHKU_TODAY of every run, so every build is the same site
+SEED = 1
+COLLECTIONS = ("issues", "meetings", "international", "trainings")
+TARGETS = {
+    "build_ratio": 1.15,       # build / baseline, N=2000
+    "rss_ratio": 1.3,          # build peak RSS / baseline's, N=2000
+    "linear": 1.2,             # seconds per record at the largest N / at the smallest
+    "validate_ratio": 1 / 20,  # validate / baseline build, largest N
+    "all_ratio": 0.6,          # all editions+languages in one call / sum of separate builds
+    "preview_ratio": 0.25,     # preview rebuild / full build, N=2000
+}
+
+
+def editions() -> tuple[str, ...]:
+    """The configs scripts/build_site.py builds by default (read now, not copied)."""
+    spec = importlib.util.spec_from_file_location("_build_site", ROOT / "scripts" / "build_site.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return tuple(module.EDITIONS)
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV and !!python tags; we only need plain keys."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def child_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "IHKU_TODAY": TODAY}
+
+
+# --- running one child ------------------------------------------------------------------
+
+@dataclass
+class Sample:
+    kind: str
+    n: int
+    round: int
+    seconds: float
+    rss_mb: float  # peak RSS of the largest process of the child's tree
+    ok: bool
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def run_child(cmd: list[str], log: Path, timeout: float, cwd: Path = ROOT) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS MB, exit code) of one child process, killed after ``timeout``."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        timer = threading.Timer(timeout, _kill_group, (proc.pid,))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss of wait4 is the max over the child and the descendants it waited for (KiB on Linux).
+    return seconds, usage.ru_maxrss / 1024, proc.returncode
+
+
+def _kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
+    try:
+        os.killpg(pid, sig)  # the group of a child we started with start_new_session
+    except ProcessLookupError:
+        pass
+
+
+# --- setting up one N ---------------------------------------------------------------------
+
+@dataclass
+class Setup:
+    n: int
+    dir: Path
+    project: Path
+    baseline: Path
+    pages: int
+    records: dict[str, int]
+    translations: int
+    gen_seconds: float
+    configs: tuple[str, ...]
+
+
+def _copy_project(dest: Path, content: Path, configs: tuple[str, ...]) -> None:
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    names = {p.name for p in ROOT.glob("mkdocs*.yml")} | set(configs)
+    for name in sorted(names):
+        shutil.copy2(ROOT / name, dest / name)
+    if (ROOT / "docs").is_dir():
+        shutil.copytree(ROOT / "docs", dest / "docs")
+    else:
+        (dest / "docs").mkdir()
+    shutil.copytree(content, dest / "content")
+
+
+def _build_cmd(config: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out)]
+
+
+def _split(text: str) -> tuple[dict[str, Any], str]:
+    if text.startswith("---\n"):
+        front, _, body = text[4:].partition("\n---\n")
+        return yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}, body
+    return {}, text
+
+
+def make_baseline(dest: Path, project: Path, pages: int) -> None:
+    """Plain MkDocs with ``pages`` pages carrying the records' bodies, outside the nav."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs = dest / "docs"
+    docs.mkdir(parents=True)
+    bodies: list[tuple[str, str, str]] = []  # (src path, title, body)
+    for collection in COLLECTIONS:
+        for path in sorted((project / "content" / collection).glob("*.md")):
+            if path.stem.count(".") == 0:  # not a translation
+                meta, body = _split(path.read_text(encoding="utf-8"))
+                bodies.append((f"{collection}/{path.name}", str(meta.get("title", path.stem)), body))
+    written: list[str] = []
+
+    def write(rel: str, title: str, body: str) -> None:
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# {title}\n\n{body}", encoding="utf-8")
+        written.append(rel)
+
+    write("index.md", "Etusivu", bodies[0][2] if bodies else "")
+    for rel, title, body in bodies[: max(0, pages - 1)]:
+        write(rel, title, body)
+    filler = 0
+    while len(written) < pages and bodies:
+        _, title, body = bodies[filler % len(bodies)]
+        filler += 1
+        write(f"pages/page-{filler:05d}.md", f"Sivu {filler}: {title}", body)
+
+    config = yaml.load((project / BUILD_CONFIG).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    plugins = [p for p in config.get("plugins", [])
+               if not (p == "coordination" or (isinstance(p, dict) and "coordination" in p))]
+    nav_len = max(1, len(config.get("nav") or []))
+    nav = [{"Etusivu": "index.md"}] + [{Path(rel).stem: rel} for rel in written[1:nav_len]]
+    baseline = {key: config[key] for key in ("site_name", "site_description", "site_url", "copyright", "theme",
+                                              "markdown_extensions", "validation") if key in config}
+    baseline.update({"docs_dir": "docs", "site_dir": "site", "plugins": plugins, "nav": nav})
+    (dest / "mkdocs.yml").write_text("# Benchmark baseline: plain MkDocs + Material, no plugin.\n"
+                                     + yaml.safe_dump(baseline, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def setup(n: int, work: Path, timeout: float, configs: tuple[str, ...]) -> Setup:
+    base = work / f"N{n}"
+    base.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    stats = gen_corpus.generate(base / "content", n, SEED, force=True)
+    gen_seconds = time.perf_counter() - start
+    project = base / "project"
+    _copy_project(project, base / "content", configs)
+    # A warm-up build (untimed): fills the disk cache and gives the page count.
+    warm = base / "out" / "warmup"
+    shutil.rmtree(warm, ignore_errors=True)
+    seconds, _, code = run_child(_build_cmd(project / BUILD_CONFIG, warm), base / "logs" / "warmup.log", timeout)
+    if code != 0:
+        raise SystemExit(f"N={n}: the plugin build failed; see {base / 'logs' / 'warmup.log'}")
+    pages = count_pages(warm)
+    make_baseline(base / "baseline", project, pages)
+    shutil.rmtree(warm, ignore_errors=True)
+    seconds, _, code = run_child(_build_cmd(base / "baseline" / "mkdocs.yml", warm), base / "logs" / "warmup-baseline.log", timeout)
+    if code != 0:
+        raise SystemExit(f"N={n}: the baseline build failed; see {base / 'logs' / 'warmup-baseline.log'}")
+    baseline_pages = count_pages(warm)
+    if baseline_pages != pages:
+        raise SystemExit(f"N={n}: baseline has {baseline_pages} pages, plugin build {pages}")
+    shutil.rmtree(warm, ignore_errors=True)
+    print(f"N={n}: {stats.summary()}; {pages} pages; generated in {gen_seconds:.1f} s", flush=True)
+    return Setup(n, base, project, base / "baseline", pages, stats.records, stats.translations, gen_seconds, configs)
+
+
+# --- the measurements ---------------------------------------------------------------------------
+
+def measure(kind: str, s: Setup, rnd: int, timeout: float) -> Sample:
+    out = s.dir / "out" / kind.replace(":", "-")
+    shutil.rmtree(out, ignore_errors=True)
+    log = s.dir / "logs" / f"{kind.replace(':', '-')}-r{rnd}.log"
+    detail: dict[str, Any] = {}
+    if kind == "validate":
+        cmd = [sys.executable, "-m", "ihmiskauppa.cli", "validate", "--content", str(s.project / "content"), "--errors-only"]
+    elif kind == "baseline":
+        cmd = _build_cmd(s.baseline / "mkdocs.yml", out)
+    elif kind.startswith("single:"):
+        cmd = _build_cmd(s.project / kind.split(":", 1)[1], out)
+    elif kind == "all":
+        cmd = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)]
+        for config in s.configs:
+            cmd += ["--config", str(s.project / config)]
+    elif kind == "preview":
+        return measure_preview(s, rnd, timeout)
+    else:
+        raise ValueError(kind)
+    seconds, rss, code = run_child(cmd, log, timeout)
+    if kind == "single:" + BUILD_CONFIG and code == 0:
+        detail["pages"] = count_pages(out)
+    shutil.rmtree(out, ignore_errors=True)
+    if code != 0:
+        detail["log"] = str(log)
+    return Sample(kind, s.n, rnd, seconds, rss, code == 0, detail)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 30) -> tuple[int, str]:
+    assert url.startswith("http://127.0.0.1:"), url  # loopback only
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0, ""
+
+
+def _poll(url: str, predicate, deadline: float, interval: float = 0.05) -> tuple[bool, str]:
+    """GET ``url`` until ``predicate(status, text)``; bounded by ``deadline`` (perf_counter)."""
+    attempts = int(max(0.0, deadline - time.perf_counter()) / interval) + 1
+    text = ""
+    for _ in range(attempts):
+        status, text = _get(url, timeout=max(1.0, deadline - time.perf_counter()))
+        if predicate(status, text):
+            return True, text
+        if time.perf_counter() >= deadline:
+            break
+        time.sleep(interval)
+    return False, text
+
+
+def _h1(html: str) -> str:
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    return re.sub(r"<[^>]+>", "", m.group(1)).strip() if m else ""
+
+
+def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
+    """Edit one record under ``mkdocs serve``; time until the served page shows it."""
+    copy = s.dir / "preview"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(s.project, copy)
+    config = yaml.load((copy / BUILD_CONFIG).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    mount = urllib.parse.urlparse(config.get("site_url") or "/").path or "/"
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}{mount if mount.endswith('/') else mount + '/'}"
+    issues = sorted(p for p in (copy / "content" / "issues").glob("*.md") if p.stem.count(".") == 0)
+    target = issues[len(issues) // 2]
+    nonce = f"benchmark-edit-{s.n}-{rnd}-{time.time_ns() % 10**9}"
+    new_title = f"Muokattu otsikko {nonce}"
+    log = s.dir / "logs" / f"preview-r{rnd}.log"
+    detail: dict[str, Any] = {"record": f"issues/{target.stem}", "log": str(log)}
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(copy / BUILD_CONFIG), "-a", f"127.0.0.1:{port}"]
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=copy, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        rebuild = float("nan")
+        ok = False
+        try:
+            up, _ = _poll(base, lambda status, text: status == 200, start + timeout, interval=0.2)
+            detail["startup_seconds"] = round(time.perf_counter() - start, 2)
+            page_url = f"{base}issues/{target.stem}/"
+            if up:
+                time.sleep(1.0)  # let the file watcher settle after the first build
+                _, before = _poll(page_url, lambda status, text: status == 200, time.perf_counter() + 30)
+                detail["title_before"] = _h1(before)
+                text = target.read_text(encoding="utf-8")
+                edited, count = re.subn(r"(?m)^title: .*$", "title: " + json.dumps(new_title, ensure_ascii=False), text, count=1)
+                assert count == 1, target
+                target.write_text(edited, encoding="utf-8")
+                edit_at = time.perf_counter()
+                shown, html = _poll(page_url, lambda status, text: status == 200 and nonce in text, edit_at + timeout)
+                rebuild = time.perf_counter() - edit_at
+                detail["page_h1_after"] = _h1(html)
+                detail["page_ok"] = shown and _h1(html) == new_title
+                _, listing = _get(f"{base}issues/")
+                detail["listing_ok"] = nonce in listing
+                ok = bool(detail["page_ok"] and detail["listing_ok"])
+        finally:
+            _kill_group(proc.pid, signal.SIGINT)  # serve stops cleanly on Ctrl-C and removes its temp site
+            for _ in range(100):
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                time.sleep(0.1)
+            else:
+                _kill_group(proc.pid)
+                _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+    shutil.rmtree(copy, ignore_errors=True)
+    return Sample("preview", s.n, rnd, rebuild, usage.ru_maxrss / 1024, ok, detail)
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+def _median(samples: list[Sample], kind: str, n: int, attr: str = "seconds") -> float | None:
+    values = [getattr(x, attr) for x in samples if x.kind == kind and x.n == n and x.ok]
+    return statistics.median(values) if values else None
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _verdict(value: float | None, target: float) -> str:
+    if value is None:
+        return "not measured"
+    return "**pass**" if value <= target else "**MISS**"
+
+
+def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> str:
+    sizes = [s.n for s in setups]
+    singles = [f"single:{c}" for c in setups[0].configs]
+    build_kind = f"single:{BUILD_CONFIG}"
+    lines = [f"Machine: {meta['machine']}; Python {meta['python']}; {meta['when']}; "
+             f"repeats {meta['repeat']} (median); IHKU_TODAY={TODAY}; seed {SEED}.", "",
+             "| N | pages | validate s | build s | baseline s | build pages/s | baseline pages/s | "
+             "build RSS MB | baseline RSS MB | validate RSS MB | "
+             + " | ".join(f"{k.split(':', 1)[1]} s" for k in singles) + " | all s | preview rebuild s |",
+             "|" + " --- |" * (12 + len(singles))]
+    per_n: dict[int, dict[str, float | None]] = {}
+    for s in setups:
+        m = {kind: _median(samples, kind, s.n) for kind in ("validate", "baseline", "all", "preview", *singles)}
+        rss = {kind: _median(samples, kind, s.n, "rss_mb") for kind in ("validate", "baseline", build_kind, "all", "preview")}
+        per_n[s.n] = {**m, **{f"rss:{k}": v for k, v in rss.items()}}
+        build = m[build_kind]
+        lines.append(
+            f"| {s.n} | {s.pages} | {_fmt(m['validate'])} | {_fmt(build)} | {_fmt(m['baseline'])} | "
+            f"{_fmt(s.pages / build if build else None, 1)} | {_fmt(s.pages / m['baseline'] if m['baseline'] else None, 1)} | "
+            f"{_fmt(rss[build_kind], 0)} | {_fmt(rss['baseline'], 0)} | {_fmt(rss['validate'], 0)} | "
+            + " | ".join(_fmt(m[k]) for k in singles) + f" | {_fmt(m['all'])} | {_fmt(m['preview'])} |")
+
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return a / b if a is not None and b else None
+
+    lines += ["", "| N | build / baseline (≤ 1.15) | build RSS / baseline RSS (≤ 1.3) | validate / baseline (≤ 0.05) "
+              "| all / sum of singles (≤ 0.6) | preview / build (≤ 0.25) | s per record (build) | preview shows the change |",
+              "|" + " --- |" * 8]
+    ratios: dict[int, dict[str, float | None]] = {}
+    for s in setups:
+        d = per_n[s.n]
+        total = sum(d[k] for k in singles) if all(d[k] is not None for k in singles) else None  # type: ignore[misc]
+        r = {
+            "build_ratio": ratio(d[build_kind], d["baseline"]),
+            "rss_ratio": ratio(d[f"rss:{build_kind}"], d["rss:baseline"]),
+            "validate_ratio": ratio(d["validate"], d["baseline"]),
+            "all_ratio": ratio(d["all"], total),
+            "preview_ratio": ratio(d["preview"], d[build_kind]),
+            "per_record": ratio(d[build_kind], s.n),
+        }
+        ratios[s.n] = r
+        previews = [x for x in samples if x.kind == "preview" and x.n == s.n]
+        shown = f"{sum(x.ok for x in previews)}/{len(previews)}"
+        lines.append(f"| {s.n} | {_fmt(r['build_ratio'])} | {_fmt(r['rss_ratio'])} | {_fmt(r['validate_ratio'], 3)} | "
+                     f"{_fmt(r['all_ratio'])} | {_fmt(r['preview_ratio'])} | {_fmt(r['per_record'], 4)} | {shown} |")
+
+    at = 2000 if 2000 in sizes else max(sizes)
+    small, large = min(sizes), max(sizes)
+    linear = ratio(ratios[large]["per_record"], ratios[small]["per_record"]) if large != small else None
+    checks = [
+        (f"one edition+language, N={at}: build / baseline", ratios[at]["build_ratio"], TARGETS["build_ratio"]),
+        (f"one edition+language, N={at}: peak RSS / baseline's", ratios[at]["rss_ratio"], TARGETS["rss_ratio"]),
+        (f"linear: s per record at N={large} / at N={small}", linear, TARGETS["linear"]),
+        (f"validate N={large} / baseline build N={large}", ratios[large]["validate_ratio"], TARGETS["validate_ratio"]),
+        *[(f"all editions+languages, N={n}: wall / sum of separate builds", ratios[n]["all_ratio"], TARGETS["all_ratio"])
+          for n in sizes],
+        (f"preview rebuild after one edit, N={at} / full build", ratios[at]["preview_ratio"], TARGETS["preview_ratio"]),
+    ]
+    lines += ["", "| target | measured | limit | verdict |", "| --- | --- | --- | --- |"]
+    for name, value, limit in checks:
+        lines.append(f"| {name} | {_fmt(value, 3)} | {limit:.3g} | {_verdict(value, limit)} |")
+    previews = [x for x in samples if x.kind == "preview"]
+    lines.append(f"| preview shows the change (page title and issues listing) | "
+                 f"{sum(x.ok for x in previews)}/{len(previews)} | all | "
+                 f"{'**pass**' if previews and all(x.ok for x in previews) else '**MISS**'} |")
+    failed = [x for x in samples if not x.ok]
+    if failed:
+        lines += ["", "Failed runs: " + "; ".join(f"{x.kind} N={x.n} round {x.round} ({x.detail.get('log', '')})" for x in failed)]
+    return "\n".join(lines) + "\n"
+
+
+# --- profile ------------------------------------------------------------------------------------
+
+def _group(filename: str) -> str:
+    """Who owns a profiled function: our code, a third-party package, the stdlib, or C."""
+    if "/plugins/ihmiskauppa_mkdocs/" in filename or "/ihmiskauppa_mkdocs/" in filename:
+        return "ours: MkDocs adapter" if filename.endswith(".py") else "ours: theme overrides (Jinja)"
+    if "/plugins/ihmiskauppa/" in filename or "/ihmiskauppa/" in filename:
+        return "ours: core library" if filename.endswith(".py") else "ours: page templates (Jinja)"
+    if "site-packages/" in filename:
+        package = filename.split("site-packages/", 1)[1].split("/", 1)[0]
+        if package == "mkdocs" and "/contrib/search/" in filename:
+            return "mkdocs search"
+        if package == "material" and "/plugins/search/" in filename:
+            return "material search plugin"
+        return package.removesuffix(".py")
+    if filename.startswith(("~", "<")):
+        return "builtins and C (re, str, io, compile ...)"
+    if filename.endswith((".html", ".j2", ".xml")):
+        return "theme templates (Jinja)"
+    return "stdlib: " + Path(filename).parent.name if Path(filename).parent.name != "python3.11" else "stdlib: " + Path(filename).stem
+
+
+def _short(filename: str) -> str:
+    if "/plugins/" in filename:
+        return filename.split("/plugins/", 1)[1]
+    if "site-packages/" in filename:
+        return filename.split("site-packages/", 1)[1]
+    return "/".join(filename.split("/")[-2:])
+
+
+def profile(n: int, work: Path, timeout: float) -> str:
+    s = setup(n, work, timeout, editions())
+    prof = s.dir / f"build-N{n}.prof"
+    out = s.dir / "out" / "profile"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict", "--quiet",
+           "-f", str(s.project / BUILD_CONFIG), "-d", str(out)]
+    seconds, rss, code = run_child(cmd, s.dir / "logs" / "profile.log", timeout)
+    if code != 0:
+        raise SystemExit(f"profiled build failed; see {s.dir / 'logs' / 'profile.log'}")
+    stats = pstats.Stats(str(prof))
+    total = max(v[3] for v in stats.stats.values())  # cumulative of the outermost call
+    by_group: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+        by_group[_group(filename)] = by_group.get(_group(filename), 0.0) + tottime
+    lines = [f"Profile of one build, N={n} ({s.pages} pages): {seconds:.1f} s wall under cProfile, "
+             f"{total:.1f} s profiled, peak RSS {rss:.0f} MB.", "",
+             "Own time by package (tottime):", "", "| package | s | share |", "| --- | --- | --- |"]
+    own_total = sum(by_group.values())
+    for name, value in sorted(by_group.items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {name} | {value:.2f} | {100 * value / own_total:.1f} % |")
+    ours = [(key, value) for key, value in stats.stats.items() if _group(key[0]).startswith("ours")]
+    lines += ["", "Our functions by cumulative time (including what they call):", "",
+              "| function | calls | cumulative s | own s |", "| --- | --- | --- | --- |"]
+    for (filename, line, name), (cc, nc, tottime, cumtime, _) in sorted(ours, key=lambda kv: -kv[1][3])[:25]:
+        short = _short(filename)
+        lines.append(f"| {short}:{line} {name} | {nc} | {cumtime:.2f} | {tottime:.2f} |")
+    for title, key, count in (("Top functions overall by cumulative time:", 3, 45),
+                              ("Top functions overall by own time:", 2, 30)):
+        lines += ["", title, "", "| function | calls | cumulative s | own s |", "| --- | --- | --- | --- |"]
+        for (filename, line, name), (cc, nc, tottime, cumtime, _) in sorted(stats.stats.items(), key=lambda kv: -kv[1][key])[:count]:
+            lines.append(f"| {_short(filename)}:{line} {name} | {nc} | {cumtime:.2f} | {tottime:.2f} |")
+    text = "\n".join(lines) + "\n"
+    (s.dir / f"profile-N{n}.md").write_text(text, encoding="utf-8")
+    return text
+
+
+# --- main -----------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="500,2000,5000", help="record counts N, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported (default 3)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/ihku-bench"), help="scratch folder (default /tmp/ihku-bench)")
+    parser.add_argument("--quick", action="store_true", help="one tiny corpus (N=40), one round: checks that everything runs")
+    parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
+    parser.add_argument("--profile", type=int, metavar="N", help="instead: cProfile one build of N records, by package")
+    args = parser.parse_args(argv)
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        print(profile(args.profile, work, args.timeout))
+        return 0
+    sizes = [40] if args.quick else [int(x) for x in args.sizes.split(",") if x.strip()]
+    repeat = 1 if args.quick else max(1, args.repeat)
+    timeout = min(args.timeout, 300) if args.quick else args.timeout
+    configs = editions()
+    if BUILD_CONFIG not in configs:
+        configs = (BUILD_CONFIG, *configs)
+    kinds = ["validate", "baseline", *[f"single:{c}" for c in configs], "all"] + ([] if args.no_preview else ["preview"])
+    meta = {"machine": f"{platform.node()}, {os.cpu_count()} CPUs, "
+                       f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, {platform.platform()}",
+            "python": platform.python_version(), "when": time.strftime("%Y-%m-%d %H:%M"), "repeat": repeat,
+            "command": " ".join([Path(sys.argv[0]).name, *(argv if argv is not None else sys.argv[1:])]),
+            "configs": list(configs)}
+    setups = [setup(n, work, timeout, configs) for n in sizes]
+    samples: list[Sample] = []
+    results = work / "results.json"
+    for rnd in range(repeat):
+        order = setups if rnd % 2 == 0 else list(reversed(setups))
+        for s in order:
+            rotated = kinds[rnd % len(kinds):] + kinds[: rnd % len(kinds)]
+            for kind in rotated:
+                sample = measure(kind, s, rnd, timeout)
+                samples.append(sample)
+                extra = "" if sample.ok else f"  FAILED {sample.detail}"
+                print(f"round {rnd + 1}/{repeat} N={s.n:>5} {kind:<28} {sample.seconds:8.2f} s  {sample.rss_mb:7.0f} MB{extra}",
+                      flush=True)
+                results.write_text(json.dumps({"meta": meta, "setups": [{**asdict(x), "dir": str(x.dir), "project": str(x.project),
+                                                                         "baseline": str(x.baseline)} for x in setups],
+                                               "samples": [asdict(x) for x in samples]}, indent=1), encoding="utf-8")
+    text = report(samples, setups, meta)
+    (work / "summary.md").write_text(f"Command: `{meta['command']}`\n\n" + text, encoding="utf-8")
+    print("\n" + text)
+    return 0 if all(x.ok for x in samples) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
