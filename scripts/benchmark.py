@@ -72,9 +72,35 @@ TARGETS = {
 }
 
 
+# The code under test. ``snapshot()`` points these at a frozen copy, so that edits
+# made to the working tree while a long run goes on cannot mix versions.
+CODE = {"plugins": ROOT / "plugins", "build_site": ROOT / "scripts" / "build_site.py"}
+
+
+def snapshot(work: Path) -> dict[str, str]:
+    """Copy plugins/ and scripts/build_site.py into ``work/code``; every child imports from there."""
+    dest = work / "code"
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(ROOT / "plugins", dest / "plugins",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (dest / "scripts").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts" / "build_site.py", dest / "scripts" / "build_site.py")
+    CODE.update(plugins=dest / "plugins", build_site=dest / "scripts" / "build_site.py")
+    info = {"code_snapshot": str(dest)}
+    try:
+        info["git_head"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                          text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "plugins", "scripts/build_site.py", "mkdocs*.yml"],
+                               cwd=ROOT, capture_output=True, text=True).stdout.split("\n")
+        info["uncommitted"] = ", ".join(line[3:] for line in dirty if line.strip()) or "none"
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return info
+
+
 def editions() -> tuple[str, ...]:
     """The configs scripts/build_site.py builds by default (read now, not copied)."""
-    spec = importlib.util.spec_from_file_location("_build_site", ROOT / "scripts" / "build_site.py")
+    spec = importlib.util.spec_from_file_location("_build_site", CODE["build_site"])
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return tuple(module.EDITIONS)
@@ -88,7 +114,9 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def child_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "IHKU_TODAY": TODAY}
+    path = os.pathsep.join(p for p in (str(CODE["plugins"]), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "IHKU_TODAY": TODAY,
+            "PYTHONPATH": path}
 
 
 # --- running one child ------------------------------------------------------------------
@@ -102,10 +130,13 @@ class Sample:
     rss_mb: float  # peak RSS of the largest process of the child's tree
     ok: bool
     detail: dict[str, Any] = field(default_factory=dict)
+    cpu_s: float = 0.0  # user + system CPU of the child's tree: less sensitive to other load than wall time
+    load1: float = 0.0  # the machine's 1-minute load average just before the run
 
 
 def run_child(cmd: list[str], log: Path, timeout: float, cwd: Path = ROOT) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS MB, exit code) of one child process, killed after ``timeout``."""
+    """(wall seconds, peak RSS MB, exit code) of one child process, killed after ``timeout``.
+    The child tree's CPU seconds are left in ``LAST_CPU``."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         start = time.perf_counter()
@@ -119,8 +150,12 @@ def run_child(cmd: list[str], log: Path, timeout: float, cwd: Path = ROOT) -> tu
             timer.cancel()
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     # ru_maxrss of wait4 is the max over the child and the descendants it waited for (KiB on Linux).
     return seconds, usage.ru_maxrss / 1024, proc.returncode
+
+
+LAST_CPU = [0.0]
 
 
 def _kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
@@ -250,14 +285,15 @@ def measure(kind: str, s: Setup, rnd: int, timeout: float) -> Sample:
     shutil.rmtree(out, ignore_errors=True)
     log = s.dir / "logs" / f"{kind.replace(':', '-')}-r{rnd}.log"
     detail: dict[str, Any] = {}
+    load1 = os.getloadavg()[0]
     if kind == "validate":
-        cmd = [sys.executable, "-m", "ihmiskauppa.cli", "validate", "--content", str(s.project / "content"), "--errors-only"]
+        cmd = validate_cmd(s.project / "content")
     elif kind == "baseline":
         cmd = _build_cmd(s.baseline / "mkdocs.yml", out)
     elif kind.startswith("single:"):
         cmd = _build_cmd(s.project / kind.split(":", 1)[1], out)
     elif kind == "all":
-        cmd = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)]
+        cmd = [sys.executable, str(CODE["build_site"]), "--out", str(out)]
         for config in s.configs:
             cmd += ["--config", str(s.project / config)]
     elif kind == "preview":
@@ -265,12 +301,28 @@ def measure(kind: str, s: Setup, rnd: int, timeout: float) -> Sample:
     else:
         raise ValueError(kind)
     seconds, rss, code = run_child(cmd, log, timeout)
+    cpu = LAST_CPU[0]
     if kind == "single:" + BUILD_CONFIG and code == 0:
         detail["pages"] = count_pages(out)
     shutil.rmtree(out, ignore_errors=True)
     if code != 0:
         detail["log"] = str(log)
-    return Sample(kind, s.n, rnd, seconds, rss, code == 0, detail)
+    return Sample(kind, s.n, rnd, seconds, rss, code == 0, detail, cpu, load1)
+
+
+def validate_cmd(content: Path) -> list[str]:
+    """``ihku validate --content DIR`` (the documented form), or ``ihku --content DIR validate``
+    if this version of the command line takes --content before the command."""
+    base = [sys.executable, "-m", "ihmiskauppa.cli"]
+    if "_form" not in VALIDATE:
+        helptext = subprocess.run(base + ["validate", "--help"], capture_output=True, text=True, env=child_env()).stdout
+        VALIDATE["_form"] = "after" if "--content" in helptext else "before"
+    if VALIDATE["_form"] == "after":
+        return base + ["validate", "--content", str(content), "--errors-only"]
+    return base + ["--content", str(content), "validate", "--errors-only"]
+
+
+VALIDATE: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -311,6 +363,7 @@ def _h1(html: str) -> str:
 
 def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
     """Edit one record under ``mkdocs serve``; time until the served page shows it."""
+    load1 = os.getloadavg()[0]
     copy = s.dir / "preview"
     if copy.exists():
         shutil.rmtree(copy)
@@ -364,7 +417,7 @@ def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
                 _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
     shutil.rmtree(copy, ignore_errors=True)
-    return Sample("preview", s.n, rnd, rebuild, usage.ru_maxrss / 1024, ok, detail)
+    return Sample("preview", s.n, rnd, rebuild, usage.ru_maxrss / 1024, ok, detail, 0.0, load1)
 
 
 # --- the report -----------------------------------------------------------------------------------
@@ -389,46 +442,54 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
     singles = [f"single:{c}" for c in setups[0].configs]
     build_kind = f"single:{BUILD_CONFIG}"
     lines = [f"Machine: {meta['machine']}; Python {meta['python']}; {meta['when']}; "
-             f"repeats {meta['repeat']} (median); IHKU_TODAY={TODAY}; seed {SEED}.", "",
+             f"repeats {meta['repeat']} (median); IHKU_TODAY={TODAY}; seed {SEED}; code at {meta.get('git_head', '?')} "
+             f"(uncommitted: {meta.get('uncommitted', '?')}); configs: {', '.join(meta['configs'])}.", "",
              "| N | pages | validate s | build s | baseline s | build pages/s | baseline pages/s | "
-             "build RSS MB | baseline RSS MB | validate RSS MB | "
+             "build CPU s | baseline CPU s | build RSS MB | baseline RSS MB | validate RSS MB | "
              + " | ".join(f"{k.split(':', 1)[1]} s" for k in singles) + " | all s | preview rebuild s |",
-             "|" + " --- |" * (12 + len(singles))]
+             "|" + " --- |" * (14 + len(singles))]
     per_n: dict[int, dict[str, float | None]] = {}
     for s in setups:
         m = {kind: _median(samples, kind, s.n) for kind in ("validate", "baseline", "all", "preview", *singles)}
         rss = {kind: _median(samples, kind, s.n, "rss_mb") for kind in ("validate", "baseline", build_kind, "all", "preview")}
-        per_n[s.n] = {**m, **{f"rss:{k}": v for k, v in rss.items()}}
+        cpu = {kind: _median(samples, kind, s.n, "cpu_s") for kind in ("validate", "baseline", "all", *singles)}
+        per_n[s.n] = {**m, **{f"rss:{k}": v for k, v in rss.items()}, **{f"cpu:{k}": v for k, v in cpu.items()}}
         build = m[build_kind]
         lines.append(
             f"| {s.n} | {s.pages} | {_fmt(m['validate'])} | {_fmt(build)} | {_fmt(m['baseline'])} | "
             f"{_fmt(s.pages / build if build else None, 1)} | {_fmt(s.pages / m['baseline'] if m['baseline'] else None, 1)} | "
+            f"{_fmt(cpu[build_kind], 1)} | {_fmt(cpu['baseline'], 1)} | "
             f"{_fmt(rss[build_kind], 0)} | {_fmt(rss['baseline'], 0)} | {_fmt(rss['validate'], 0)} | "
             + " | ".join(_fmt(m[k]) for k in singles) + f" | {_fmt(m['all'])} | {_fmt(m['preview'])} |")
 
     def ratio(a: float | None, b: float | None) -> float | None:
         return a / b if a is not None and b else None
 
-    lines += ["", "| N | build / baseline (≤ 1.15) | build RSS / baseline RSS (≤ 1.3) | validate / baseline (≤ 0.05) "
-              "| all / sum of singles (≤ 0.6) | preview / build (≤ 0.25) | s per record (build) | preview shows the change |",
-              "|" + " --- |" * 8]
+    lines += ["", "| N | build / baseline (≤ 1.15) | same, by CPU seconds | build RSS / baseline RSS (≤ 1.3) | "
+              "validate / baseline (≤ 0.05) | all / sum of singles (≤ 0.6) | same, by CPU seconds | preview / build (≤ 0.25) | "
+              "s per record (build) | preview shows the change | load average (median) |",
+              "|" + " --- |" * 11]
     ratios: dict[int, dict[str, float | None]] = {}
     for s in setups:
         d = per_n[s.n]
         total = sum(d[k] for k in singles) if all(d[k] is not None for k in singles) else None  # type: ignore[misc]
         r = {
             "build_ratio": ratio(d[build_kind], d["baseline"]),
+            "cpu_ratio": ratio(d[f"cpu:{build_kind}"], d["cpu:baseline"]),
             "rss_ratio": ratio(d[f"rss:{build_kind}"], d["rss:baseline"]),
             "validate_ratio": ratio(d["validate"], d["baseline"]),
             "all_ratio": ratio(d["all"], total),
+            "all_cpu_ratio": ratio(d["cpu:all"], sum(d[f"cpu:{k}"] or 0 for k in singles)),
             "preview_ratio": ratio(d["preview"], d[build_kind]),
             "per_record": ratio(d[build_kind], s.n),
         }
         ratios[s.n] = r
         previews = [x for x in samples if x.kind == "preview" and x.n == s.n]
         shown = f"{sum(x.ok for x in previews)}/{len(previews)}"
-        lines.append(f"| {s.n} | {_fmt(r['build_ratio'])} | {_fmt(r['rss_ratio'])} | {_fmt(r['validate_ratio'], 3)} | "
-                     f"{_fmt(r['all_ratio'])} | {_fmt(r['preview_ratio'])} | {_fmt(r['per_record'], 4)} | {shown} |")
+        load = statistics.median(x.load1 for x in samples if x.n == s.n)
+        lines.append(f"| {s.n} | {_fmt(r['build_ratio'])} | {_fmt(r['cpu_ratio'])} | {_fmt(r['rss_ratio'])} | "
+                     f"{_fmt(r['validate_ratio'], 3)} | {_fmt(r['all_ratio'])} | {_fmt(r['all_cpu_ratio'])} | {_fmt(r['preview_ratio'])} | "
+                     f"{_fmt(r['per_record'], 4)} | {shown} | {load:.1f} |")
 
     at = 2000 if 2000 in sizes else max(sizes)
     small, large = min(sizes), max(sizes)
@@ -485,38 +546,82 @@ def _short(filename: str) -> str:
     return "/".join(filename.split("/")[-2:])
 
 
-def profile(n: int, work: Path, timeout: float) -> str:
-    s = setup(n, work, timeout, editions())
-    prof = s.dir / f"build-N{n}.prof"
-    out = s.dir / "out" / "profile"
+def _profile_build(config: Path, out: Path, prof: Path, log: Path, timeout: float) -> tuple[pstats.Stats, float, float]:
     shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict", "--quiet",
-           "-f", str(s.project / BUILD_CONFIG), "-d", str(out)]
-    seconds, rss, code = run_child(cmd, s.dir / "logs" / "profile.log", timeout)
+           "-f", str(config), "-d", str(out)]
+    seconds, rss, code = run_child(cmd, log, timeout)
     if code != 0:
-        raise SystemExit(f"profiled build failed; see {s.dir / 'logs' / 'profile.log'}")
-    stats = pstats.Stats(str(prof))
-    total = max(v[3] for v in stats.stats.values())  # cumulative of the outermost call
-    by_group: dict[str, float] = {}
-    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
-        by_group[_group(filename)] = by_group.get(_group(filename), 0.0) + tottime
-    lines = [f"Profile of one build, N={n} ({s.pages} pages): {seconds:.1f} s wall under cProfile, "
-             f"{total:.1f} s profiled, peak RSS {rss:.0f} MB.", "",
-             "Own time by package (tottime):", "", "| package | s | share |", "| --- | --- | --- |"]
-    own_total = sum(by_group.values())
-    for name, value in sorted(by_group.items(), key=lambda kv: -kv[1]):
-        lines.append(f"| {name} | {value:.2f} | {100 * value / own_total:.1f} % |")
-    ours = [(key, value) for key, value in stats.stats.items() if _group(key[0]).startswith("ours")]
+        raise SystemExit(f"profiled build failed; see {log}")
+    shutil.rmtree(out, ignore_errors=True)
+    return pstats.Stats(str(prof)), seconds, rss
+
+
+def _by_group(stats: pstats.Stats) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        out[_group(filename)] = out.get(_group(filename), 0.0) + tottime
+    return out
+
+
+def _cum(stats: pstats.Stats, needle: str) -> float:
+    """Cumulative seconds of the outermost function whose 'file:name' contains ``needle``."""
+    best = 0.0
+    for (filename, _line, name), (_cc, _nc, _tt, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if needle in f"{filename}:{name}":
+            best = max(best, cumtime)
+    return best
+
+
+def profile(n: int, work: Path, timeout: float) -> str:
+    """cProfile one plugin build and one baseline build of N records; where the difference goes."""
+    s = setup(n, work, timeout, editions())
+    plugin, p_wall, p_rss = _profile_build(s.project / BUILD_CONFIG, s.dir / "out" / "profile", s.dir / f"build-N{n}.prof",
+                                           s.dir / "logs" / "profile.log", timeout)
+    base, b_wall, b_rss = _profile_build(s.baseline / "mkdocs.yml", s.dir / "out" / "profile-baseline",
+                                         s.dir / f"baseline-N{n}.prof", s.dir / "logs" / "profile-baseline.log", timeout)
+    pg, bg = _by_group(plugin), _by_group(base)
+    p_total, b_total = sum(pg.values()), sum(bg.values())
+    lines = [f"cProfile of one build, N={n} ({s.pages} pages), network edition in Finnish, against the baseline "
+             f"with as many pages (cProfile roughly doubles wall time; compare shares, not seconds).", "",
+             f"* plugin build: {p_wall:.1f} s wall under cProfile, {p_total:.1f} s profiled, peak RSS {p_rss:.0f} MB",
+             f"* baseline build: {b_wall:.1f} s wall under cProfile, {b_total:.1f} s profiled, peak RSS {b_rss:.0f} MB", "",
+             "Own time (tottime) by package:", "",
+             "| package | plugin build s | baseline s | difference s | share of the difference |",
+             "| --- | --- | --- | --- | --- |"]
+    diff_total = p_total - b_total
+    rest_p = rest_b = 0.0
+    for name in sorted(set(pg) | set(bg), key=lambda k: -(pg.get(k, 0) - bg.get(k, 0))):
+        a, b = pg.get(name, 0.0), bg.get(name, 0.0)
+        if max(a, b) < 0.005 * p_total:
+            rest_p, rest_b = rest_p + a, rest_b + b
+            continue
+        lines.append(f"| {name} | {a:.1f} | {b:.1f} | {a - b:+.1f} | {100 * (a - b) / diff_total:.0f} % |")
+    lines.append(f"| everything else | {rest_p:.1f} | {rest_b:.1f} | {rest_p - rest_b:+.1f} | "
+                 f"{100 * (rest_p - rest_b) / diff_total:.0f} % |")
+    lines.append(f"| **total** | {p_total:.1f} | {b_total:.1f} | {diff_total:+.1f} | 100 % |")
+    phases = (("on_config: load + validate the records", "ihmiskauppa_mkdocs/plugin.py:on_config"),
+              ("  of which the personal-data scan", "ihmiskauppa/privacy.py:scan"),
+              ("on_files: render pages, feeds, calendars, exports", "ihmiskauppa_mkdocs/plugin.py:on_files"),
+              ("  of which page Markdown from templates", "ihmiskauppa/site/pages.py:build_pages"),
+              ("  of which feeds, calendars, exports", "ihmiskauppa/site/outputs.py:generate"),
+              ("  of which RSS/Atom feeds", "ihmiskauppa/feeds.py:render_feed"),
+              ("Markdown conversion of all pages", "markdown/core.py:convert"),
+              ("  of which md_in_html", "md_in_html.py:run"),
+              ("search index (on_page_context)", "search/plugin.py:on_page_context"),
+              ("theme templates (page HTML)", "mkdocs/commands/build.py:_build_page"))
+    lines += ["", "Phases (cumulative seconds under cProfile):", "", "| phase | plugin build | baseline |", "| --- | --- | --- |"]
+    for label, needle in phases:
+        lines.append(f"| {label} | {_cum(plugin, needle):.1f} | {_cum(base, needle) if not needle.startswith('ihmiskauppa') else 0:.1f} |")
+    ours = [(key, value) for key, value in plugin.stats.items() if _group(key[0]).startswith("ours")]  # type: ignore[attr-defined]
     lines += ["", "Our functions by cumulative time (including what they call):", "",
               "| function | calls | cumulative s | own s |", "| --- | --- | --- | --- |"]
-    for (filename, line, name), (cc, nc, tottime, cumtime, _) in sorted(ours, key=lambda kv: -kv[1][3])[:25]:
-        short = _short(filename)
-        lines.append(f"| {short}:{line} {name} | {nc} | {cumtime:.2f} | {tottime:.2f} |")
-    for title, key, count in (("Top functions overall by cumulative time:", 3, 45),
-                              ("Top functions overall by own time:", 2, 30)):
-        lines += ["", title, "", "| function | calls | cumulative s | own s |", "| --- | --- | --- | --- |"]
-        for (filename, line, name), (cc, nc, tottime, cumtime, _) in sorted(stats.stats.items(), key=lambda kv: -kv[1][key])[:count]:
-            lines.append(f"| {_short(filename)}:{line} {name} | {nc} | {cumtime:.2f} | {tottime:.2f} |")
+    for (filename, line, name), (cc, nc, tottime, cumtime, _) in sorted(ours, key=lambda kv: -kv[1][3])[:30]:
+        lines.append(f"| {_short(filename)}:{line} {name} | {nc} | {cumtime:.2f} | {tottime:.2f} |")
+    lines += ["", "Plugin build, top functions by own time:", "", "| function | calls | cumulative s | own s |",
+              "| --- | --- | --- | --- |"]
+    for (filename, line, name), (cc, nc, tottime, cumtime, _) in sorted(plugin.stats.items(), key=lambda kv: -kv[1][2])[:30]:  # type: ignore[attr-defined]
+        lines.append(f"| {_short(filename)}:{line} {name} | {nc} | {cumtime:.2f} | {tottime:.2f} |")
     text = "\n".join(lines) + "\n"
     (s.dir / f"profile-N{n}.md").write_text(text, encoding="utf-8")
     return text
@@ -536,6 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    code_info = snapshot(work)
     if args.profile:
         print(profile(args.profile, work, args.timeout))
         return 0
@@ -550,7 +656,7 @@ def main(argv: list[str] | None = None) -> int:
                        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, {platform.platform()}",
             "python": platform.python_version(), "when": time.strftime("%Y-%m-%d %H:%M"), "repeat": repeat,
             "command": " ".join([Path(sys.argv[0]).name, *(argv if argv is not None else sys.argv[1:])]),
-            "configs": list(configs)}
+            "configs": list(configs), **code_info}
     setups = [setup(n, work, timeout, configs) for n in sizes]
     samples: list[Sample] = []
     results = work / "results.json"

@@ -122,6 +122,10 @@ class Corpus:
     unreadable: set[tuple[str, str]] = field(default_factory=set)
     # Official addresses that may be published (content/official-addresses.yml).
     allowed_addresses: list[str] = field(default_factory=list)
+    # Prefaces of the annual reports (content/reports/<year>.md), by year.
+    prefaces: dict[str, Record[Any]] = field(default_factory=dict)
+    # Deadlines for the "needs attention" checks (content/deadlines.yml).
+    deadlines: Any = None
 
     def collection(self, name: str) -> dict[str, Record[Any]]:
         return getattr(self, name)

@@ -24,13 +24,16 @@ def public_view(corpus: Corpus) -> Corpus:
     view = Corpus(root=corpus.root, organisations=orgs, themes=dict(corpus.themes),
                   issues=keep(corpus.issues), meetings=keep(corpus.meetings),
                   international=keep(corpus.international), trainings=keep(corpus.trainings),
-                  action_plans={k: v for k, v in corpus.action_plans.items() if v.is_public})
+                  action_plans={k: v for k, v in corpus.action_plans.items() if v.is_public},
+                  allowed_addresses=corpus.allowed_addresses, deadlines=corpus.deadlines)
     ref = _Refs(view, set(corpus.organisations))
     view.issues = {k: ref.issue(v) for k, v in view.issues.items()}
     view.meetings = {k: ref.meeting(v) for k, v in view.meetings.items()}
     view.international = {k: ref.memo(v) for k, v in view.international.items()}
     view.trainings = {k: ref.training(v) for k, v in view.trainings.items()}
     view.action_plans = {k: ref.plan(v) for k, v in view.action_plans.items()}
+    # Annual report prefaces: public ones only, network-only passages cut.
+    view.prefaces = {k: ref._texts(v, v.meta) for k, v in corpus.prefaces.items() if v.meta.is_public}
     return view
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import passages, vocab
 from .corpus import Corpus
+from .gitdates import GitDates
 from .site import ui
 
 
@@ -35,8 +36,13 @@ def _clip(text: str | None, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def collect(corpus: Corpus, lang: str) -> list[Event]:
-    """Every event of the corpus (already the edition's view), newest first."""
+def collect(corpus: Corpus, lang: str, git: GitDates | None = None) -> list[Event]:
+    """Every event of the corpus (already the edition's view), newest first.
+
+    A memo or a training has no date of its own for when it was published;
+    Git history supplies it where there is one (else the meeting's last day,
+    or the training's day)."""
+    published = lambda record, fallback: (git.first_published(record.path) if git else None) or fallback  # noqa: E731
     t = lambda key, **kw: ui.text(key, lang, **kw)  # noqa: E731
     stage = lambda s: vocab.label(vocab.STAGES, s, lang)  # noqa: E731
     themes_of = lambda meta: tuple(corpus.themes[x].label(lang) if x in corpus.themes else x for x in meta.themes)  # noqa: E731
@@ -84,14 +90,16 @@ def collect(corpus: Corpus, lang: str) -> list[Event]:
 
     for memo in corpus.international.values():
         meta = memo.meta
-        events.append(Event(url=memo.url, date=meta.end or meta.start, kind="memo", section="international",
+        events.append(Event(url=memo.url, date=published(memo, meta.end or meta.start), kind="memo",
+                            section="international",
                             title=f"{t('memo')}: {memo.title_in(lang)}",
                             summary=_clip(memo.summary_in(lang) or meta.meeting),
                             categories=themes_of(meta), themes=tuple(meta.themes)))
 
     for training in corpus.trainings.values():
         meta = training.meta
-        events.append(Event(url=training.url, date=meta.date, kind="training", section="trainings",
+        events.append(Event(url=training.url, date=published(training, meta.date), kind="training",
+                            section="trainings",
                             title=f"{t('feed_training')}: {training.title_in(lang)}",
                             summary=_clip(training.summary_in(lang) or meta.audience),
                             categories=themes_of(meta), themes=tuple(meta.themes)))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from . import models
 from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
 from .errors import ContentError, Problems
+from .attention import load_deadlines
 from .official import load_allow_list
 from .yamlsource import Located, YamlSyntaxError, load_front_matter, load_yaml
 
@@ -241,6 +242,46 @@ def _load_action_plans(corpus: Corpus, folder: Path, problems: Problems) -> None
         corpus.action_plans[plan_id] = plan
 
 
+YEAR = re.compile(r"^\d{4}$")
+
+
+def _load_prefaces(corpus: Corpus, folder: Path, problems: Problems) -> None:
+    """Annual report prefaces (extension): ``reports/<year>.md``, translations
+    ``<year>.sv.md`` and ``<year>.en.md``. Bodies follow the rules of record bodies."""
+    from .validation import _Checker
+
+    if not folder.is_dir():
+        return
+    check = _Checker(corpus, problems)
+    # Prefaces first, then their translations.
+    for path in sorted(folder.glob("*.md"), key=lambda p: (p.name.count(".") > 1, p.name)):
+        stem = path.name[:-3]
+        match = TRANSLATION.match(stem)
+        year = match["id"] if match else stem
+        if not YEAR.match(year):
+            problems.add(path, None, "", f"found the file name '{path.name}'; a preface is named after its year, "
+                                         "e.g. reports/2026.md (translations 2026.sv.md, 2026.en.md)")
+            continue
+        loaded = _load_markdown(path, problems)
+        if loaded is None:
+            continue
+        located, body, body_line = loaded
+        check.markdown(path, body, body_line, "body")
+        if match:
+            meta = _validate(models.TranslationFields, located, path, problems)
+            if meta is None:
+                continue
+            if not (folder / f"{year}.md").exists():
+                problems.add(path, 1, "", f"translation of the {year} preface, but there is no reports/{year}.md")
+            elif year in corpus.prefaces:
+                corpus.prefaces[year].translations[match["lang"]] = Translation(match["lang"], meta.title,
+                                                                                 meta.summary, body, path)
+            continue
+        meta = _validate(models.PrefaceFields, located, path, problems)
+        if meta is not None:
+            corpus.prefaces[year] = Record("reports", year, path, meta, body, body_line, located)
+
+
 def load(content_dir: Path | str, privacy: bool = True) -> tuple[Corpus, Problems]:
     """Read a content tree. Returns the corpus (records that parsed) and every problem found.
 
@@ -259,7 +300,9 @@ def load(content_dir: Path | str, privacy: bool = True) -> tuple[Corpus, Problem
     for name in COLLECTIONS:
         _load_collection(corpus, name, root / name, problems)
     _load_action_plans(corpus, root / "action-plans", problems)
+    _load_prefaces(corpus, root / "reports", problems)
     corpus.allowed_addresses = load_allow_list(root, problems)
+    corpus.deadlines = load_deadlines(root, problems)
     validate(corpus, problems)
     if privacy:
         check_privacy(corpus, problems)

@@ -264,3 +264,19 @@ class Theme(Model):
 
     def label(self, lang: str) -> str:
         return getattr(self, lang, None) or self.fi
+
+
+# --- annual report prefaces (extension) ---------------------------------------
+
+class PrefaceFields(Model):
+    """Front matter of ``content/reports/<year>.md``: the coordinator's short
+    preface to the generated annual report. Like records, absent visibility
+    means ``network``: a preface reaches the public edition only when marked
+    ``visibility: public``."""
+
+    title: Optional[Text] = None
+    visibility: Visibility = "network"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == "public"

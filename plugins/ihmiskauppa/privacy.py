@@ -60,9 +60,22 @@ def _digits(value: str) -> str:
     return "358" + digits[1:] if digits.startswith("0") and not digits.startswith("00") else digits.lstrip("0")
 
 
+class AllowList(frozenset):
+    """Allowed addresses, lower-cased, with phone numbers also as bare digits."""
+
+    digits: frozenset[str]
+
+    def __new__(cls, items: Iterable[str]) -> "AllowList":
+        self = super().__new__(cls, (i.strip().lower() for i in items))
+        self.digits = frozenset(_digits(a) for a in self if "@" not in a)
+        return self
+
+
 def scan_text(text: str, allowed: set[str]) -> Iterator[tuple[int, str, str]]:
     """(line offset, kind, found text) in ``text``."""
-    allowed_digits = {_digits(a) for a in allowed if not "@" in a}
+    allowed_digits = allowed.digits if isinstance(allowed, AllowList) else {_digits(a) for a in allowed if "@" not in a}
+    if not any(c.isdigit() or c == "@" for c in text):
+        return
     for number, line in enumerate(text.splitlines()):
         for m in HETU.finditer(line):
             if valid_hetu(m):
@@ -107,11 +120,11 @@ def _record_findings(record: Record[Any], allowed: set[str]) -> Iterator[Finding
 
 def allowed_addresses(corpus: Corpus, extra: Iterable[str] = ()) -> set[str]:
     """Official addresses: organisations' contacts in network.yml, plus the configured list."""
-    allowed = {a.strip().lower() for a in extra}
+    allowed = set(extra)
     for org in corpus.organisations.values():
         if org.contact:
-            allowed.add(org.contact.strip().lower())
-    return allowed
+            allowed.add(org.contact)
+    return AllowList(allowed)
 
 
 def scan(corpus: Corpus, extra_allowed: Iterable[str] = ()) -> list[Finding]:
@@ -119,6 +132,8 @@ def scan(corpus: Corpus, extra_allowed: Iterable[str] = ()) -> list[Finding]:
     allowed = allowed_addresses(corpus, extra_allowed)
     findings: list[Finding] = []
     for record in corpus.records():
+        findings.extend(_record_findings(record, allowed))
+    for record in corpus.prefaces.values():  # annual report prefaces
         findings.extend(_record_findings(record, allowed))
     for plan in corpus.action_plans.values():
         for path, value in _strings(plan.meta.model_dump(exclude_none=True)):

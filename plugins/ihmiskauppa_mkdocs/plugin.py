@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from ihmiskauppa import gitdates
 from ihmiskauppa.corpus import Corpus
 from ihmiskauppa.errors import ContentError, Problems
 from ihmiskauppa.privacy import scan
@@ -35,6 +36,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.corpus: Corpus | None = None
         self.ctx: SiteContext | None = None
         self.content_dir: Path | None = None
+        self.git: gitdates.GitDates | None = None
 
     # --- configuration: load and validate the records once per build -----------
 
@@ -52,6 +54,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             log.info(warning.format())
         self.corpus = corpus.for_edition(self.config.edition)
         self._guard_personal_data(corpus)
+        # Publication dates from Git, one pass for the whole tree.
+        self.git = gitdates.read(self.content_dir)
+        if self.git.warning:
+            log.info(f"coordination: {self.git.warning}")
         self.ctx = SiteContext(
             edition=self.config.edition,
             lang=self.config.language,
@@ -94,11 +100,11 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if not self.config.enabled or self.corpus is None or self.ctx is None:
             return None
         subs = subscriptions(self.corpus, self.ctx)
-        for page in build_pages(self.corpus, self.ctx, subs, self.config.templates_dir):
+        for page in build_pages(self.corpus, self.ctx, subs, self.config.templates_dir, self.git):
             _add(files, File.generated(config, page.src_uri, content=page.markdown))
         # Feeds, calendars and exports are files of the build, registered
         # here (not written after it) so --strict accepts links to them.
-        for output in generate(self.corpus, self.ctx, subs, config.site_name):
+        for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git):
             _add(files, File.generated(config, output.path, content=output.data))
         for site_path, source in material_files(self.corpus):
             _add(files, File.generated(config, site_path, abs_src_path=source))
