@@ -248,3 +248,37 @@ def test_moving_an_issue_adds_one_entry_and_keeps_every_other_guid(tmp_path: Pat
     # and the issue page shows the step under that anchor
     page = BeautifulSoup((after_out / "network" / "issues" / path.stem / "index.html").read_text(encoding="utf-8"), "lxml")
     assert page.find(id=f"step-{n}") is not None
+
+
+def _calendar_event(content: Path, meeting_id: str):
+    from ihmiskauppa.calendars import calendar_specs, render_calendar
+    from ihmiskauppa.loader import load
+    from ihmiskauppa.site.context import SiteContext
+
+    corpus, problems = load(content)
+    assert problems.errors == []
+    ctx = SiteContext(site_url="https://example.fi/")
+    spec = calendar_specs(corpus, "fi")[0]
+    cal = icalendar.Calendar.from_ical(render_calendar(spec, corpus, ctx, "Testi"))
+    [event] = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith(f"meetings-{meeting_id}@")]
+    return event
+
+
+def test_moved_and_cancelled_meetings_update_the_same_event(tree: Path) -> None:
+    from minitree import replace
+
+    meeting = tree / "meetings" / "2026-04-02-secretariat.md"
+    before = _calendar_event(tree, "2026-04-02-secretariat")
+    assert int(before["SEQUENCE"]) == 0 and str(before["STATUS"]) == "CONFIRMED"
+    # moved: the meeting keeps its record (and so its UID); the old date is listed
+    replace(meeting, "date: 2026-04-02\n", "date: 2026-04-09\nprevious_dates: [2026-04-02]\n")
+    replace(tree / "issues" / "2026-001.md", "  - date: 2026-04-02", "  - date: 2026-04-09")
+    moved = _calendar_event(tree, "2026-04-02-secretariat")
+    assert str(moved["UID"]) == str(before["UID"])
+    assert int(moved["SEQUENCE"]) == 1
+    assert moved["DTSTART"].dt.date().isoformat() == "2026-04-09"
+    # cancelled: same UID again, a higher SEQUENCE, STATUS:CANCELLED
+    replace(meeting, "previous_dates:", "cancelled: 2026-04-05\nprevious_dates:")
+    cancelled = _calendar_event(tree, "2026-04-02-secretariat")
+    assert str(cancelled["UID"]) == str(before["UID"])
+    assert int(cancelled["SEQUENCE"]) == 2 and str(cancelled["STATUS"]) == "CANCELLED"

@@ -74,6 +74,8 @@ def check(corpus: Corpus, today: dt.date, deadlines: Deadlines, git: GitDates | 
 
     for meeting in corpus.meetings.values():
         meta = meeting.meta
+        if meta.cancelled:
+            continue
         days = deadlines.agenda_days.get(meta.body)
         if days:
             due = meta.date - dt.timedelta(days=days)

@@ -64,13 +64,18 @@ def _event(record: Record, ctx: SiteContext, summary: str, start, end, location:
     event.add("dtstart", start)
     event.add("dtend", end)
     # DTSTAMP from the record, not the clock, so builds are reproducible.
-    stamp_day = start if isinstance(start, dt.date) and not isinstance(start, dt.datetime) else start.date()
+    stamp_day = record.meta.cancelled or (start if isinstance(start, dt.date) and not isinstance(start, dt.datetime)
+                                          else start.date())
     event.add("dtstamp", dt.datetime.combine(stamp_day, dt.time(0, 0), tzinfo=dt.timezone.utc))
     if location:
         event.add("location", location)
     event.add("url", ctx.absolute(record.url))
     if description:
         event.add("description", description)
+    meta = record.meta
+    # Each move or cancellation is a new revision of the same event.
+    event.add("sequence", len(meta.previous_dates) + (1 if meta.cancelled else 0))
+    event.add("status", "CANCELLED" if meta.cancelled else "CONFIRMED")
     return event
 
 

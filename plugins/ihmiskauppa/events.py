@@ -75,6 +75,10 @@ def collect(corpus: Corpus, lang: str, git: GitDates | None = None) -> list[Even
         events.append(Event(url=meeting.url, date=meta.agenda_published or meta.date, kind="meeting",
                             title=f"{t('feed_meeting')}: {title}",
                             summary=_clip(meeting.summary_in(lang) or f"{body}, {meta.date.isoformat()}"), **common))
+        if meta.cancelled:
+            events.append(Event(url=f"{meeting.url}#cancelled", date=meta.cancelled, kind="meeting-cancelled",
+                                title=f"{t('feed_cancelled')}: {title}", summary=_clip(meeting.summary_in(lang) or body),
+                                order=9, **common))
         if meta.minutes and meta.minutes.status in ("for-comments", "approved"):
             events.append(Event(url=f"{meeting.url}#minutes", date=meta.date, kind="minutes-published",
                                 title=f"{t('feed_minutes_published')}: {title}",

@@ -157,6 +157,11 @@ class MeetingFields(RecordFields):
     materials: list[Material] = []
     participants: list[Id] = []
     minutes: Optional[Minutes] = None
+    # Extensions: a cancelled meeting keeps its record (the day it was
+    # cancelled); a moved one lists the dates it had before. Calendars
+    # update the same event (same UID, higher SEQUENCE).
+    cancelled: Optional[IsoDate] = None
+    previous_dates: list[IsoDate] = []
 
 
 # --- international meeting memos -------------------------------------------
@@ -189,6 +194,8 @@ class TrainingFields(RecordFields):
     proposed_by: Optional[Id] = None
     registration: Optional[StrictStr] = None
     materials: list[Material] = []
+    cancelled: Optional[IsoDate] = None
+    previous_dates: list[IsoDate] = []
 
 
 # --- translations -------------------------------------------------------------

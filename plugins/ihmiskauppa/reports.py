@@ -192,6 +192,26 @@ class AnnualReport:
     def median_days_to_closure(self) -> float | None:
         return median(r.days for r in self.closures)
 
+    def summary(self) -> list[tuple[str, int]]:
+        """The year's key figures as (interface text key, number)."""
+        follow_up = self.follow_up_counts
+        return [
+            ("international", len(self.memos)),
+            ("report_received", len(self.received)),
+            ("issues_in_year", len(self.handled)),
+            ("outcome_closed_after_review", len(self.outcome("closed_after_review"))),
+            ("outcome_settled_in_secretariat", len(self.outcome("settled_in_secretariat"))),
+            ("outcome_to_permanent_secretaries", len(self.outcome("to_permanent_secretaries"))),
+            ("outcome_to_ministerial_group", len(self.outcome("to_ministerial_group"))),
+            ("report_decisions", len(self.decisions)),
+            ("done", follow_up["done"]),
+            ("open", follow_up["open"]),
+            ("overdue", follow_up["overdue"]),
+            ("held", len(self.meetings)),
+            ("roundtables", len(self.roundtables)),
+            ("trainings", len(self.trainings)),
+        ]
+
     def outcome(self, key: str) -> list[Move]:
         return dict(self.outcomes)[key]
 
