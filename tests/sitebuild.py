@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"  # the day the tests reckon "upcoming" and "overdue" from
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.public.yml", "docs")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.sv.yml", "mkdocs.en.yml", "mkdocs.public.yml", "mkdocs.public.sv.yml",
+                 "mkdocs.public.en.yml", "docs")
 
 
 def copy_project(dest: Path, content: Path | None = None) -> Path:
@@ -28,8 +29,9 @@ def copy_project(dest: Path, content: Path | None = None) -> Path:
 
 
 def build(project: Path, out: Path, *configs: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+    """Build ``configs`` of ``project`` (default: every edition and language) into ``out``."""
     cmd = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)]
-    for config in configs or ("mkdocs.yml", "mkdocs.public.yml"):
+    for config in configs or [c for c in PROJECT_FILES if c.endswith(".yml")]:
         cmd += ["--config", str(project / config)]
     env = {**os.environ, "IHKU_TODAY": today}
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)

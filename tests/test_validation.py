@@ -176,3 +176,9 @@ def test_github_annotation_format(tree: Path) -> None:
     replace(tree / ISSUE, "reported_by: jarjesto", "reported_by: nobody")
     error = one_error(tree)
     assert error.format_github().startswith("::error file=content/issues/2026-001.md,line=5,title=reported_by::unknown organisation 'nobody'")
+
+
+def test_duplicate_field_is_an_error(tree: Path) -> None:
+    replace(tree / ISSUE, "channel: coordinator\n", "channel: coordinator\nchannel: contact-person\n")
+    error = one_error(tree)
+    assert error.field == "channel" and error.line == 7 and "written twice" in error.message

@@ -22,8 +22,13 @@ FONT = 13
 Fmt = Callable[[float], str]
 
 
+def number(value: float, decimal: str = ".") -> str:
+    """An integer as is, anything else with one decimal (decimal comma in Finnish and Swedish)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", decimal)
+
+
 def _default_fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return number(value)
 
 
 def _text_width(text: str, size: float = FONT) -> float:

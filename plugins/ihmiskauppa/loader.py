@@ -112,6 +112,10 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], located: Loc
 
 def _validate(model: type[BaseModel], located: Located, path: Path, problems: Problems,
               prefix: Sequence[str | int] = ()) -> Any:
+    if not prefix:
+        for where, line in located.duplicates:
+            problems.add(path, line, field_name(where),
+                         f"the field '{where[-1]}' is written twice; YAML would keep only the last one")
     data = located.data
     for part in prefix:
         data = data[part]
@@ -196,6 +200,8 @@ def _load_list(path: Path, model: type[BaseModel], problems: Problems, what: str
     except YamlSyntaxError as exc:
         problems.add(path, exc.line, "", str(exc))
         return out
+    for where, line in located.duplicates:
+        problems.add(path, line, field_name(where), f"the field '{where[-1]}' is written twice; YAML would keep only the last one")
     if located.data is None:
         return out
     if not isinstance(located.data, list):

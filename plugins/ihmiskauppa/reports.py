@@ -41,7 +41,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import process, vocab
 from .corpus import ActionPlan, Corpus, Issue, Meeting, Memo, Record, Training
@@ -437,10 +437,21 @@ class Box:
     h: int
     count: int
     colour: str
+    lines: tuple[str, ...] = ()  # the stage's label, wrapped to the box
 
     @property
     def cx(self) -> float:
         return self.x + self.w / 2
+
+    @property
+    def text_y(self) -> float:
+        """Baseline of the first label line: the label and the count centred in the box."""
+        block = 17 * len(self.lines) + 20
+        return self.y + (self.h - block) / 2 + 14
+
+    @property
+    def count_y(self) -> float:
+        return self.text_y + 17 * len(self.lines) + 4
 
 
 @dataclass(frozen=True)
@@ -473,18 +484,21 @@ STAGE_COLOURS = {  # the stage badges' colours (ihku.css), all at least 3:1 on w
 _MAIN = ("reported", "coordinator-review", "secretariat", "permanent-secretaries", "ministerial-group")
 
 
-def process_diagram(counts: dict[str, int]) -> Diagram:
+def process_diagram(counts: dict[str, int], label: Callable[[str], str] = lambda s: s) -> Diagram:
     """Figure 3 of the 2018 review as boxes and arrows: the five handling
     stages top to bottom, ``resolved`` on the left and ``closed`` on the
     right, and an arrow for every allowed move (``vocab.MOVES``)."""
     mx, mw, h, pitch, top = 200, 260, 56, 84, 10
     row = {stage: top + i * pitch for i, stage in enumerate(_MAIN)}
-    boxes = [Box(s, mx, row[s], mw, h, counts.get(s, 0), STAGE_COLOURS[s]) for s in _MAIN]
+    lines = lambda stage, width: tuple(wrap(label(stage), width - 20, 13))  # noqa: E731
+    boxes = [Box(s, mx, row[s], mw, h, counts.get(s, 0), STAGE_COLOURS[s], lines(s, mw)) for s in _MAIN]
     bottom = row["ministerial-group"] + h
     boxes.append(Box("resolved", 10, row["secretariat"], 150, bottom - row["secretariat"],
-                     counts.get("resolved", 0), STAGE_COLOURS["resolved"]))
+                     counts.get("resolved", 0), STAGE_COLOURS["resolved"], lines("resolved", 150)))
     boxes.append(Box("closed", 500, row["coordinator-review"], 150, bottom - row["coordinator-review"],
-                     counts.get("closed", 0), STAGE_COLOURS["closed"]))
+                     counts.get("closed", 0), STAGE_COLOURS["closed"], lines("closed", 150)))
+    # Boxes in the order of the stages, as the issues index lists them.
+    boxes.sort(key=lambda b: list(vocab.STAGES).index(b.stage))
     left, right = mx, mx + mw
     down_x, up_x, lane_x = 300, 360, 480
     arrows: list[Arrow] = []

@@ -39,6 +39,8 @@ class Located:
     lines: dict[Path_, int] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)
     line_offset: int = 0
+    # (path, line) of keys written twice in one mapping: YAML keeps the last silently.
+    duplicates: list[tuple[Path_, int]] = field(default_factory=list)
 
     def line_of(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -59,8 +61,12 @@ class YamlSyntaxError(ValueError):
 def _walk(node: yaml.Node, path: Path_, out: Located) -> None:
     out.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+            if name in seen:
+                out.duplicates.append((path + (name,), key.start_mark.line + 1 + out.line_offset))
+            seen.add(name)
             out.lines[path + (name,)] = key.start_mark.line + 1
             _walk(value, path + (name,), out)
             out.lines[path + (name,)] = key.start_mark.line + 1
