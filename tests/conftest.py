@@ -21,11 +21,14 @@ def tree(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_editions(tmp_path_factory) -> dict[str, Path]:
-    """Both editions of the sample content, built once per test session."""
+    """Both editions of the sample content, built once per test session, each
+    with its language builds nested inside (network/sv, public/en, ...), so
+    the language selector's links resolve as on the real hosts."""
     from sitebuild import ROOT as PROJECT, build
+    from webtools import all_configs
 
     out = tmp_path_factory.mktemp("editions")
-    result = build(PROJECT, out)
+    result = build(PROJECT, out, *all_configs())
     assert result.returncode == 0, result.stdout + result.stderr
     return {"network": out / "network", "public": out / "public"}
 

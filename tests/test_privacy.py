@@ -111,7 +111,7 @@ def test_hostile_title_is_text_everywhere(tmp_path: Path) -> None:
     lines[j] = "summary: " + json.dumps("Tiivistelmä </p><script>x()</script>") + "\n"
     issue.write_text("".join(lines), encoding="utf-8")
     out = tmp_path / "out"
-    assert build(project, out).returncode == 0
+    assert build(project, out, "mkdocs.yml", "mkdocs.public.yml").returncode == 0
     for edition in ("network", "public"):
         site = out / edition
         # (records.json holds the title as a JSON string: data, never markup)

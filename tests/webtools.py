@@ -64,22 +64,48 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def site_url(edition: str) -> str:
-    """``site_url`` of an edition's config, following INHERIT."""
-    path = ROOT / EDITION_CONFIGS[edition]
+def all_configs() -> tuple[str, ...]:
+    """Every config the build script builds by default (all editions, all languages)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_site", ROOT / "scripts" / "build_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return tuple(module.EDITIONS)
+
+
+def config_site_url(config: str) -> str:
+    """``site_url`` of a config, following INHERIT."""
+    path = ROOT / config
     while True:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}  # noqa: S506
         if data.get("site_url"):
             return data["site_url"]
         if not data.get("INHERIT"):
-            raise AssertionError(f"{EDITION_CONFIGS[edition]} has no site_url")
+            raise AssertionError(f"{config} has no site_url")
         path = (path.parent / data["INHERIT"]).resolve()
+
+
+def site_url(edition: str) -> str:
+    return config_site_url(EDITION_CONFIGS[edition])
+
+
+def _path_prefix(url: str) -> str:
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def prefix_of(edition: str) -> str:
     """The path a site is served under: '/' or '/koordinaatio/'."""
-    path = urlsplit(site_url(edition)).path or "/"
-    return path if path.endswith("/") else path + "/"
+    return _path_prefix(site_url(edition))
+
+
+def nested_prefixes(edition: str) -> list[str]:
+    """Path prefixes of the language builds nested inside an edition
+    (['/sv/', '/en/'] for the network edition)."""
+    own = site_url(edition).rstrip("/") + "/"
+    return sorted(_path_prefix(url) for url in map(config_site_url, all_configs())
+                  if url.rstrip("/") + "/" != own and url.startswith(own))
 
 
 # --- serving a built site on loopback ------------------------------------------
@@ -121,14 +147,24 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass  # quiet: failures show up in the clients
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a client that hung up early (the browser, LinkChecker): not a site problem
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site_dir: Path, prefix: str = "/") -> Iterator[str]:
     """Serve ``site_dir`` on 127.0.0.1 (a free port) under ``prefix``; yields the base URL."""
     if not prefix.startswith("/") or not prefix.endswith("/"):
         raise ValueError(f"prefix must start and end with '/': {prefix!r}")
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, name=f"serve {site_dir}", daemon=True)
     thread.start()
     try:
@@ -402,37 +438,67 @@ class LinkProblem:
         return f"{where}: {self.url}: {self.result} {self.warning}".strip()
 
 
-def run_linkchecker(base_url: str, workdir: Path) -> tuple[list[LinkProblem], int, str]:
-    """LinkChecker over a served site, anchors included. Returns the problems
-    (broken links: invalid results; broken anchors: their warnings), the number
-    of URLs checked and the raw output."""
-    if shutil.which("linkchecker") is None:
-        pytest.fail("linkchecker is not installed in the venv")
-    port = urlsplit(base_url).port
-    lcrc = workdir / "lcrc"
-    lcrc.write_text(LCRC.format(port=port), encoding="utf-8")
-    # -v: log every URL (so we know how many were checked); csv on stdout.
-    result = subprocess.run(
-        ["linkchecker", "--no-status", "-f", str(lcrc), "-v", "-o", "csv/utf-8", base_url],
-        capture_output=True, text=True, timeout=600, cwd=workdir)
-    rows = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";")
-    problems: list[LinkProblem] = []
-    checked = 0
-    for row in reader:
-        checked += 1
-        url = row.get("url") or row.get("urlname") or ""
-        warning = row.get("warningstring") or ""
-        if row.get("valid") != "True":
-            problems.append(LinkProblem(url, row.get("parentname", ""), row.get("line", ""),
-                                        row.get("result", ""), warning))
-        elif warning and is_internal(url, port):
-            problems.append(LinkProblem(url, row.get("parentname", ""), row.get("line", ""),
-                                        "warning:", warning))
-    if result.returncode not in (0, 1) or checked == 0:
-        raise AssertionError(f"linkchecker failed (exit {result.returncode}):\n"
-                             f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return problems, checked, result.stdout
+class LinkCheck:
+    """One LinkChecker run over a served site, anchors included, started in the
+    background (``start``) so both editions can be checked at once; ``result``
+    waits for it. URLs matching ``no_follow`` are checked (they must exist) but
+    their own links are not followed."""
+
+    def __init__(self, base_url: str, workdir: Path, no_follow: list[str] = ()) -> None:  # type: ignore[assignment]
+        if shutil.which("linkchecker") is None:
+            pytest.fail("linkchecker is not installed in the venv")
+        self.base_url = base_url
+        self.port = urlsplit(base_url).port
+        workdir.mkdir(parents=True, exist_ok=True)
+        lcrc = workdir / "lcrc"
+        lcrc.write_text(LCRC.format(port=self.port), encoding="utf-8")
+        # -v: every URL is logged (so we know how many were checked); csv on stdout.
+        cmd = ["linkchecker", "--no-status", "-f", str(lcrc), "-v", "-o", "csv/utf-8"]
+        for regex in no_follow:
+            cmd += ["--no-follow-url", regex]
+        self.stdout = workdir / "linkchecker.csv"
+        self.stderr = workdir / "linkchecker.err"
+        with open(self.stdout, "wb") as out, open(self.stderr, "wb") as err:
+            self.process = subprocess.Popen([*cmd, base_url], stdout=out, stderr=err, cwd=workdir)
+
+    def result(self, timeout: float = 900) -> tuple[list[LinkProblem], int, str]:
+        """(problems, number of URLs checked, raw csv). Problems: every invalid
+        URL, and every warning (a missing anchor is a warning) on our own host."""
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        output = self.stdout.read_text(encoding="utf-8")
+        rows = [line for line in output.splitlines() if line and not line.startswith("#")]
+        problems: list[LinkProblem] = []
+        checked = 0
+        for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
+            checked += 1
+            url = row.get("url") or row.get("urlname") or ""
+            warning = row.get("warningstring") or ""
+            where = (row.get("parentname", ""), row.get("line", ""))
+            if row.get("valid") != "True":
+                problems.append(LinkProblem(url, *where, row.get("result", ""), warning))
+            elif warning and is_internal(url, self.port):
+                problems.append(LinkProblem(url, *where, "warning:", warning))
+        if code not in (0, 1) or checked == 0:
+            raise AssertionError(f"linkchecker failed (exit {code}):\n{output[-3000:]}\n"
+                                 f"{self.stderr.read_text(encoding='utf-8', errors='replace')[-3000:]}")
+        return problems, checked, output
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def run_linkchecker(base_url: str, workdir: Path, no_follow: list[str] = ()) -> tuple[list[LinkProblem], int, str]:  # type: ignore[assignment]
+    check = LinkCheck(base_url, workdir, no_follow)
+    try:
+        return check.result()
+    finally:
+        check.stop()
 
 
 def is_internal(url: str, port: int | None) -> bool:

@@ -319,3 +319,27 @@ def render(report: AnnualReport, corpus: Corpus, lang: str, edition: str, site_t
               topMargin=16 * mm, bottomMargin=18 * mm)
     doc.build(writer.flow, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def pdf_path(year: int, lang: str) -> str:
+    """Site path of a year's PDF, beside the report's page: reports/2026/vuosikertomus-2026.pdf."""
+    return f"reports/{year}/{ui.text('report_pdf_file', lang, year=year)}"
+
+
+def _date_format(lang: str) -> Callable[[Any], str]:
+    from babel.dates import format_date
+
+    if lang == "fi":
+        return lambda d: f"{d.day}.{d.month}.{d.year}" if d else ""
+    return lambda d: format_date(d, "medium", locale=lang) if d else ""
+
+
+def all_pdfs(corpus: Corpus, lang: str, edition: str, site_title: str,
+             absolute: Callable[[str], str] = lambda url: "") -> list[tuple[str, bytes]]:
+    """(site path, PDF) of every annual report of the edition's view ``corpus``."""
+    from .reports import annual_report, report_years
+
+    return [(pdf_path(year, lang),
+             render(annual_report(corpus, year), corpus, lang, edition, site_title,
+                    absolute(f"reports/{year}/"), _date_format(lang)))
+            for year in report_years(corpus)]

@@ -204,10 +204,10 @@ class AnnualReport:
             ("outcome_to_permanent_secretaries", len(self.outcome("to_permanent_secretaries"))),
             ("outcome_to_ministerial_group", len(self.outcome("to_ministerial_group"))),
             ("report_decisions", len(self.decisions)),
-            ("done", follow_up["done"]),
-            ("open", follow_up["open"]),
-            ("overdue", follow_up["overdue"]),
-            ("held", len(self.meetings)),
+            ("sum_follow_up_done", follow_up["done"]),
+            ("sum_follow_up_open", follow_up["open"]),
+            ("sum_follow_up_overdue", follow_up["overdue"]),
+            ("sum_meetings", len(self.meetings)),
             ("roundtables", len(self.roundtables)),
             ("trainings", len(self.trainings)),
         ]
@@ -258,7 +258,7 @@ def report_years(corpus: Corpus) -> list[int]:
     return sorted({d.year for d in days} | {int(y) for y in corpus.prefaces})
 
 
-def _stage_at(issue: Issue, day: dt.date) -> str | None:
+def stage_at(issue: Issue, day: dt.date) -> str | None:
     """The issue's stage at the end of ``day`` (None if not yet reported)."""
     stage = None
     for step in issue.meta.timeline:
@@ -338,7 +338,7 @@ def annual_report(corpus: Corpus, year: int) -> AnnualReport:
             agenda_days=(meta.date - meta.agenda_published).days if meta.agenda_published else None))
 
     reported_by_end = [i for i in issues if i.meta.timeline[0].date <= end]
-    year_end = Counter(_stage_at(i, end) for i in reported_by_end)
+    year_end = Counter(stage_at(i, end) for i in reported_by_end)
 
     measure_progress = []
     for plan in sorted(corpus.action_plans.values(), key=lambda p: p.id):
