@@ -501,4 +501,7 @@ def test_print_view_hides_navigation(served_editions, chromium) -> None:
                 assert not pg.locator(".ihku-report-pdf").is_visible()
             shot = screenshot(pg, name)
             assert shot.stat().st_size > 10_000
-            assert not log, "\n".join(log.errors)
+            # Material's language selector asks for each language's sitemap.xml at its
+            # absolute site_url on every page (not served here): not this test's subject.
+            errors = [e for e in log.errors if "sitemap.xml" not in e]
+            assert not errors, "\n".join(errors)

@@ -233,3 +233,29 @@ def test_broken_tree_fails_with_every_error_and_keeps_the_last_good_site(tmp_pat
     assert "unknown field 'agenda_ref_placeholder'" in log
     after = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
     assert after == before, "the last good site changed"
+
+
+def test_accessibility_statement_from_its_content_file(built_editions) -> None:
+    facts = yaml.safe_load((CONTENT / "accessibility.yml").read_text(encoding="utf-8"))
+    for edition in ("network", "public"):
+        for lang, heading in (("", "Saavutettavuusseloste"), ("sv/", "Tillgänglighetsutlåtande"),
+                              ("en/", "Accessibility statement")):
+            body = article(built_editions[edition], f"{lang}accessibility")
+            assert body.h1.get_text() == heading
+            text = body.get_text()
+            assert facts["feedback_email"] in text
+            for issue in facts["known_issues"]:
+                assert issue in text
+            d = facts["updated"]
+            assert str(d.year) in text
+
+
+def test_accessibility_statement_is_validated(tree: Path) -> None:
+    from ihmiskauppa.loader import load
+
+    (tree / "accessibility.yml").write_text(
+        "service: X\nprepared: 2026-01-01\nupdated: 2026-01-01\ncompliance: mostly\nfeedback_email: a@b.fi\n"
+        "supervisor:\n  name: Valvoja\n", encoding="utf-8")
+    _, problems = load(tree)
+    [error] = problems.errors
+    assert error.file == "content/accessibility.yml" and error.line == 4 and "'mostly'" in error.message

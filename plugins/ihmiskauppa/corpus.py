@@ -126,6 +126,8 @@ class Corpus:
     prefaces: dict[str, Record[Any]] = field(default_factory=dict)
     # Deadlines for the "needs attention" checks (content/deadlines.yml).
     deadlines: Any = None
+    # The accessibility statement's facts (content/accessibility.yml).
+    accessibility: Any = None
 
     def collection(self, name: str) -> dict[str, Record[Any]]:
         return getattr(self, name)

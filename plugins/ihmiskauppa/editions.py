@@ -25,7 +25,8 @@ def public_view(corpus: Corpus) -> Corpus:
                   issues=keep(corpus.issues), meetings=keep(corpus.meetings),
                   international=keep(corpus.international), trainings=keep(corpus.trainings),
                   action_plans={k: v for k, v in corpus.action_plans.items() if v.is_public},
-                  allowed_addresses=corpus.allowed_addresses, deadlines=corpus.deadlines)
+                  allowed_addresses=corpus.allowed_addresses, deadlines=corpus.deadlines,
+                  accessibility=corpus.accessibility)
     ref = _Refs(view, set(corpus.organisations))
     view.issues = {k: ref.issue(v) for k, v in view.issues.items()}
     view.meetings = {k: ref.meeting(v) for k, v in view.meetings.items()}

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from . import models
 from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
 from .errors import ContentError, Problems
+from .accessibility import load_statement
 from .attention import load_deadlines
 from .official import load_allow_list
 from .yamlsource import Located, YamlSyntaxError, load_front_matter, load_yaml
@@ -309,6 +310,7 @@ def load(content_dir: Path | str, privacy: bool = True) -> tuple[Corpus, Problem
     _load_prefaces(corpus, root / "reports", problems)
     corpus.allowed_addresses = load_allow_list(root, problems)
     corpus.deadlines = load_deadlines(root, problems)
+    corpus.accessibility = load_statement(root, problems)
     validate(corpus, problems)
     if privacy:
         check_privacy(corpus, problems)
