@@ -7,8 +7,9 @@ only on the records: dates come from the events, never from the clock.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 from zoneinfo import ZoneInfo
 
@@ -30,7 +31,7 @@ class FeedSpec:
     title: str
     page_url: str  # the page the feed is about ('' for the home page)
     group: str  # all | section | issue | theme | organisation | body
-    select: Callable[[Event], bool] = field(repr=False, default=lambda e: True)
+    key: str = ""  # the section, issue, theme, organisation or body it follows
     limit: int | None = MAX_ENTRIES
 
     @property
@@ -47,24 +48,41 @@ def feed_specs(corpus: Corpus, lang: str) -> list[FeedSpec]:
     specs = [FeedSpec("all", t("feed_all"), "", "all")]
     for section, key in (("issues", "issues"), ("meetings", "meetings"), ("international", "international"),
                          ("trainings", "trainings"), ("action-plans", "action_plans")):
-        specs.append(FeedSpec(section, t(key), f"{section}/", "section", lambda e, s=section: e.section == s))
+        specs.append(FeedSpec(section, t(key), f"{section}/", "section", section))
     for issue_id in sorted(corpus.issues):
         issue = corpus.issues[issue_id]
         specs.append(FeedSpec(f"issues/{issue_id}", f"{t('feed_issue', id=issue_id)}: {issue.title_in(lang)}",
-                              issue.url, "issue", lambda e, i=issue_id: e.issue == i, limit=None))
+                              issue.url, "issue", issue_id, limit=None))
     for theme_id in sorted(corpus.themes):
         label = corpus.themes[theme_id].label(lang)
-        specs.append(FeedSpec(f"themes/{theme_id}", t("feed_theme", label=label), "", "theme",
-                              lambda e, th=theme_id: th in e.themes))
+        specs.append(FeedSpec(f"themes/{theme_id}", t("feed_theme", label=label), "", "theme", theme_id))
     for org_id in sorted(corpus.organisations):
         org = corpus.organisations[org_id]
         specs.append(FeedSpec(f"organisations/{org_id}", t("feed_org", name=org.name_in(lang)), f"network/{org_id}/",
-                              "organisation", lambda e, o=org_id: e.section == "issues" and o in e.organisations))
+                              "organisation", org_id))
     for body in vocab.BODIES:
         label = vocab.label(vocab.BODIES, body, lang)
-        specs.append(FeedSpec(f"bodies/{body}", t("feed_body", label=label), "meetings/", "body",
-                              lambda e, b=body: e.body == b))
+        specs.append(FeedSpec(f"bodies/{body}", t("feed_body", label=label), "meetings/", "body", body))
     return specs
+
+
+def buckets(events: Iterable[Event]) -> dict[tuple[str, str], list[Event]]:
+    """The events of every feed, in one pass (a feed per issue must not scan
+    all events: that would grow with the square of the records)."""
+    out: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    for event in events:  # newest first, and so stay each bucket
+        out[("all", "")].append(event)
+        out[("section", event.section)].append(event)
+        if event.issue:
+            out[("issue", event.issue)].append(event)
+        for theme in event.themes:
+            out[("theme", theme)].append(event)
+        if event.section == "issues":
+            for org in event.organisations:
+                out[("organisation", org)].append(event)
+        if event.body:
+            out[("body", event.body)].append(event)
+    return out
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -72,9 +90,9 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(9, 0), tzinfo=HELSINKI)
 
 
-def render_feed(spec: FeedSpec, events: Iterable[Event], ctx: SiteContext, site_title: str) -> tuple[bytes, bytes]:
-    """(RSS 2.0, Atom) bytes of one feed."""
-    chosen = [e for e in events if spec.select(e)]
+def render_feed(spec: FeedSpec, events: list[Event], ctx: SiteContext, site_title: str) -> tuple[bytes, bytes]:
+    """(RSS 2.0, Atom) bytes of one feed, from its bucket of events."""
+    chosen = events
     if spec.limit is not None:
         chosen = chosen[: spec.limit]
     rss = _generator(spec, chosen, ctx, site_title, spec.rss_path, "application/rss+xml").rss_str(pretty=True)

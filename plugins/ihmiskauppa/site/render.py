@@ -1,0 +1,205 @@
+"""Rendering the generated pages: one Jinja environment, compiled once per build.
+
+Structured parts of a page are HTML, built with autoescaping on, so record
+titles and fields can never inject markup. Record bodies and notes are the
+editors' Markdown and are left to the Markdown renderer, inside
+``markdown="block"`` containers (the md_in_html extension).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from urllib.parse import quote
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+from .. import passages, vocab
+from ..editions import WITHHELD
+from ..corpus import Corpus, Record
+from . import prose, ui
+from .context import SiteContext
+
+
+@dataclass
+class PageSource:
+    """A page to hand to the generator: where it goes and its Markdown."""
+
+    src_uri: str  # e.g. issues/2026-003.md
+    title: str
+    markdown: str
+    # Site-relative URLs of feeds about this page (for <link rel="alternate">).
+    feeds: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        if self.src_uri == "index.md":
+            return ""
+        if self.src_uri.endswith("/index.md"):
+            return self.src_uri[: -len("index.md")]
+        return self.src_uri[: -len(".md")] + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative href from the page at ``from_url`` to ``to_url`` (both
+    site-relative directory URLs like ``issues/2026-003/``; '' is the home)."""
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_url.rstrip("/"))
+    if rel == ".":
+        rel = "./"
+    elif target == "" or target.endswith("/"):
+        rel += "/"
+    # Ids are file names and may hold any character: percent-encode them.
+    return quote(rel, safe="/.-_~") + (f"#{quote(anchor, safe='.-_~')}" if anchor else "")
+
+
+class Renderer:
+    """Renders every generated page of one edition in one language."""
+
+    def __init__(self, corpus: Corpus, ctx: SiteContext, extra_templates: str | None = None,
+                 feeds_of_page: Callable[[str], list[Any]] | None = None,
+                 attention: list[Any] | None = None, git: Any = None):
+        self.corpus = corpus
+        self.git = git
+        self._attention: dict[tuple[str, str], list[Any]] = {}
+        for item in attention or []:
+            self._attention.setdefault((item.collection, item.record_id), []).append(item)
+        self.feeds_of_page = feeds_of_page or (lambda url: [])
+        self.ctx = ctx
+        loaders: list[jinja2.BaseLoader] = []
+        if extra_templates:
+            loaders.append(jinja2.FileSystemLoader(extra_templates))
+        loaders.append(jinja2.PackageLoader("ihmiskauppa", "templates/pages"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.globals.update(self._globals())
+        self.env.filters.update(self._filters())
+        self._page_url = ""
+
+    # --- template helpers -------------------------------------------------------
+
+    def _globals(self) -> dict[str, Any]:
+        lang = self.ctx.lang
+        return {
+            "ctx": self.ctx,
+            "corpus": self.corpus,
+            "vocab": vocab,
+            "t": lambda key, **kw: ui.text(key, lang, **kw),
+            "prose": lambda key, **kw: prose.prose(key, lang, **kw),
+            # Fields that exist only in Finnish are marked as such in the other languages.
+            "fi_attr": lambda: Markup(' lang="fi"') if lang != "fi" else Markup(""),
+            "site_title": ui.text("site_name", lang),
+            "stage_label": lambda v: vocab.label(vocab.STAGES, v, lang),
+            "body_label": lambda v: vocab.label(vocab.BODIES, v, lang),
+            "area_label": lambda v: vocab.label(vocab.AREAS, v, lang),
+            "channel_label": lambda v: vocab.label(vocab.CHANNELS, v, lang),
+            "minutes_label": lambda v: vocab.label(vocab.MINUTES_STATUSES, v, lang),
+            "measure_label": lambda v: vocab.label(vocab.MEASURE_STATUSES, v, lang),
+            "kind_label": lambda v: vocab.label(vocab.ORG_KINDS, v, lang),
+            "theme_label": self.theme_label,
+            "org_name": self.org_name,
+            "org_link": self.org_link,
+            "org_or_text": self.org_or_text,
+            "record_link": self.record_link,
+            "url": self.url,
+            "today": self.ctx.today,
+            "attention_of": lambda record: self._attention.get((record.collection, record.id), []),
+            "git_first": lambda record: self.git.first_published(record.path) if self.git else None,
+            "git_last": lambda record: self.git.last_changed(record.path) if self.git else None,
+        }
+
+    def _filters(self) -> dict[str, Callable[..., Any]]:
+        return {
+            "date": self.format_date,
+            "date_long": lambda d: self.format_date(d, "long"),
+            "md": self.markdown_block,
+            "title_in": lambda r: r.title_in(self.ctx.lang),
+            "summary_in": lambda r: r.summary_in(self.ctx.lang),
+        }
+
+    def format_date(self, value: dt.date | None, style: str = "medium") -> str:
+        if value is None:
+            return ""
+        if style == "medium" and self.ctx.lang == "fi":
+            return f"{value.day}.{value.month}.{value.year}"
+        return format_date(value, style, locale=self.ctx.lang)
+
+    def url(self, target: str) -> str:
+        return relative_url(self._page_url, target)
+
+    def theme_label(self, theme_id: str) -> str:
+        theme = self.corpus.themes.get(theme_id)
+        return theme.label(self.ctx.lang) if theme else theme_id
+
+    def org_name(self, org_id: str | None) -> str:
+        if org_id is None:
+            return ""
+        org = self.corpus.organisations.get(org_id)
+        return org.name_in(self.ctx.lang) if org else ui.text("hidden_org", self.ctx.lang)
+
+    def org_link(self, org_id: str | None) -> Markup:
+        if org_id is None:
+            return Markup("")
+        org = self.corpus.organisations.get(org_id)
+        if org is None:
+            return Markup('<span class="ihku-withheld">{}</span>').format(ui.text("hidden_org", self.ctx.lang))
+        return Markup('<a href="{}">{}</a>').format(self.url(f"network/{org_id}/"), org.name_in(self.ctx.lang))
+
+    def record_link(self, collection: str, record_id: str | None, anchor: str = "") -> Markup:
+        """A link to a record, or, when this edition does not show it, a plain
+        neutral phrase without its title: never a dead link, never a leak."""
+        if record_id is None:
+            return Markup("")
+        table = self.corpus.collection(collection)
+        record = table.get(record_id)
+        if record is None:
+            return Markup('<span class="ihku-withheld">{}</span>').format(
+                ui.text(f"withheld_{collection}", self.ctx.lang))
+        href = self.url(record.url + (f"#{anchor}" if anchor else ""))
+        return Markup('<a href="{}">{}</a>').format(href, record.title_in(self.ctx.lang))
+
+    def markdown_block(self, text: str | None) -> Markup:
+        """Editors' Markdown, passed through unescaped for the Markdown renderer,
+        between blank lines so it is parsed as blocks of its own. Network-only
+        passages (already cut in the public edition) are boxed as internal."""
+        if not text:
+            return Markup("")
+        text = passages.to_markdown(text, ui.text("internal_passage", self.ctx.lang)) or ""
+        return Markup("\n\n" + text.strip("\n") + "\n\n")
+
+    def org_or_text(self, value: str | None) -> Markup:
+        """A field that holds an organisation id or a free-text name."""
+        if value is None:
+            return Markup("")
+        if value in self.corpus.organisations or value == WITHHELD:
+            return self.org_link(value)
+        return Markup("{}").format(value)
+
+    # --- pages ----------------------------------------------------------------
+
+    def render(self, template: str, src_uri: str, title: str, **values: Any) -> PageSource:
+        page = PageSource(src_uri=src_uri, title=title, markdown="")
+        self._page_url = page.url
+        body = self.env.get_template(template).render(page=page, title=title, **values)
+        # Page titles reach the theme's <title>, search index and nav, which
+        # MkDocs renders without escaping: give them escaped text.
+        feeds = [{"title": str(escape(f.title)), "rss": self.url(f.rss_path), "atom": self.url(f.atom_path)}
+                 for f in self.feeds_of_page(page.url)]
+        front = f"---\ntitle: {_yaml_str(str(escape(title)))}\nihku_feeds: {_yaml_str(feeds)}\n---\n\n"
+        page.markdown = front + body
+        return page
+
+
+def _yaml_str(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
