@@ -146,12 +146,12 @@ def test_pages_link_their_feeds_in_the_head(built_editions) -> None:
     site = built_editions["network"]
     issue = sorted(p for p in (ROOT / "content" / "issues").glob("*.md") if "." not in p.stem)[0].stem
     soup = BeautifulSoup((site / "issues" / issue / "index.html").read_text(encoding="utf-8"), "lxml")
-    hrefs = [l["href"] for l in soup.select('head link[rel="alternate"][type]')]
+    hrefs = [l["href"] for l in soup.select('head link[rel~="alternate"][type]')]
     assert f"../../feeds/issues/{issue}.rss.xml" in hrefs and f"../../feeds/issues/{issue}.atom.xml" in hrefs
     for href in hrefs:
         assert (site / "issues" / issue / href).resolve().is_file(), href
     soup = BeautifulSoup((site / "meetings" / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert "../feeds/meetings.rss.xml" in [l["href"] for l in soup.select('head link[rel="alternate"]')]
+    assert "../feeds/meetings.rss.xml" in [l["href"] for l in soup.select('head link[rel~="alternate"][type]')]
 
 
 def test_subscribe_page_and_opml_list_every_feed(built_editions) -> None:

@@ -148,7 +148,7 @@ def table_counts(body, table_id: str) -> dict[str, int]:
 
 
 def chart_table(body, chart_id: str) -> dict[str, str]:
-    rows = body.select(f"figure#{chart_id} table.ihku-chart-data tbody tr")
+    rows = body.select(f"div#{chart_id} table.ihku-chart-data tbody tr")
     return {row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")] for row in rows}
 
 
@@ -466,7 +466,7 @@ def test_action_plan_statistics_match_the_plan(built_editions) -> None:
     table = chart_table(body, "chart-2016-2017-area")
     assert {name: int(cells[-1]) for name, cells in table.items()} == {AREA_FI[a]: n for a, n in by_area.items()}
     # every chart is an accessible image with a data table after it
-    for fig in body.select("figure.ihku-chart"):
+    for fig in body.select("div.ihku-chart"):
         svg = fig.select_one("svg")
         assert svg["role"] == "img"
         ids = svg["aria-labelledby"].split()
@@ -505,3 +505,52 @@ def test_print_view_hides_navigation(served_editions, chromium) -> None:
             # absolute site_url on every page (not served here): not this test's subject.
             errors = [e for e in log.errors if "sitemap.xml" not in e]
             assert not errors, "\n".join(errors)
+
+
+# --- 7. nothing non-public in the public edition's reports -------------------------------------
+
+@pytest.mark.slow
+def test_network_only_prefaces_stay_out_of_the_public_edition(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    marker, passage = "zqxprefacemarker", "zqxprefacepassagemarker"
+    project = copy_project(tmp_path / "project")
+    reports = project / "content" / "reports"
+    (reports / "2025.md").write_text(f"---\ntitle: Saate {marker}\n---\nTeksti {marker}.\n", encoding="utf-8")
+    (reports / "2026.md").write_text(
+        f"---\ntitle: Saate\nvisibility: public\n---\nJulkinen.\n\n::: network\nSisäinen {passage}.\n:::\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(project, out, "mkdocs.yml", "mkdocs.public.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def texts(site: Path) -> str:
+        parts = []
+        for path in site.rglob("*"):
+            if path.suffix == ".pdf":
+                parts.append(" ".join(p.extract_text() for p in PdfReader(str(path)).pages))
+            elif path.is_file():
+                parts.append(path.read_bytes().decode("utf-8", "replace"))
+        return "\n".join(parts).lower()
+
+    network, public = texts(out / "network"), texts(out / "public")
+    for m in (marker, passage):
+        assert m in network, f"{m} missing from the network edition: the test would prove nothing"
+        assert m not in public, f"{m} leaked into the public edition"
+    assert "Julkinen." in article(out / "public", "reports/2026").get_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["", "issues/", "reports/", "reports/2026/", "action-plans/2016-2017/"])
+def test_report_content_passes_axe(served_editions, chromium, url: str) -> None:
+    """axe-core on the page's content (the article: reports, charts, diagram);
+    Material's own header and footer are other tests' business."""
+    from webtools import AXE_JS, AXE_TAGS, format_violations, goto, open_page
+
+    with open_page(chromium) as (pg, log):
+        goto(pg, served_editions["network"] + url)
+        pg.add_script_tag(path=str(AXE_JS))
+        result = pg.evaluate(
+            "(tags) => axe.run({include: [['article']]}, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            AXE_TAGS)
+        assert result["violations"] == [], format_violations(result["violations"])

@@ -216,29 +216,53 @@ PAGE_TYPES = [
 ]
 
 
-def record_page(editions: dict[str, Path], section: str) -> str:
-    """The record page of ``section`` present in every edition with the most
-    content (the largest HTML file in the network edition): most markup to test."""
-    common: set[str] | None = None
-    for site in editions.values():
-        ids = {p.parent.name for p in (site / section).glob("*/index.html")}
-        common = ids if common is None else common & ids
-    assert common, f"no {section} record page present in every edition ({', '.join(editions)})"
-    site = next(iter(editions.values()))
-    best = max(sorted(common), key=lambda i: (site / section / i / "index.html").stat().st_size)
-    return f"{section}/{best}/"
+def record_page(editions: dict[str, Path], section: str) -> dict[str, str | None]:
+    """A record page of ``section`` for each edition: the one with the most
+    content (largest HTML in the first edition) among those every edition has,
+    so the editions are compared on the same record. If no record is in every
+    edition, each edition's own largest; None where an edition has none (the
+    public edition only has public records)."""
+    ids = {edition: {p.parent.name for p in (site / section).glob("*/index.html")}
+           for edition, site in editions.items()}
+    first = next(iter(editions.values()))
+
+    def largest(candidates: set[str], site: Path) -> str | None:
+        if not candidates:
+            return None
+        best = max(sorted(candidates), key=lambda i: (site / section / i / "index.html").stat().st_size)
+        return f"{section}/{best}/"
+
+    common = set.intersection(*ids.values())
+    if common:
+        url = largest(common, first)
+        return {edition: url for edition in editions}
+    return {edition: largest(ids[edition], editions[edition]) for edition in editions}
 
 
-def page_urls(editions: dict[str, Path]) -> dict[str, str]:
-    """Page type -> URL relative to the edition's base, the same in every edition."""
-    urls = dict(FIXED_PAGES)
+def page_urls(editions: dict[str, Path]) -> dict[str, dict[str, str | None]]:
+    """edition -> page type -> URL relative to the edition's base (None: the
+    edition has no page of that type). Every fixed page must exist, and every
+    record page type in at least one edition."""
+    urls: dict[str, dict[str, str | None]] = {edition: dict(FIXED_PAGES) for edition in editions}
     for kind, section in RECORD_PAGES.items():
-        urls[kind] = record_page(editions, section)
+        chosen = record_page(editions, section)
+        assert any(chosen.values()), f"no edition has a {kind} page ({section}/*/): the sample content needs one"
+        for edition in editions:
+            urls[edition][kind] = chosen[edition]
     for edition, site in editions.items():
-        for kind, url in urls.items():
+        for kind, url in urls[edition].items():
+            if url is None:
+                continue
             path = site / url / "index.html" if not url.endswith(".html") else site / url
             assert path.is_file(), f"{edition}: {kind} page {url!r} was not built"
-    return {kind: urls[kind] for kind in PAGE_TYPES}
+    return {edition: {kind: urls[edition][kind] for kind in PAGE_TYPES} for edition in editions}
+
+
+def page_or_skip(urls: dict[str, dict[str, str | None]], edition: str, kind: str) -> str:
+    url = urls[edition][kind]
+    if url is None:
+        pytest.skip(f"the {edition} edition has no {kind} page (no such record in it in the sample content)")
+    return url
 
 
 # --- Chromium --------------------------------------------------------------------
@@ -268,27 +292,48 @@ class PageLog:
         return bool(self.errors)
 
 
+def site_hosts(served: dict[str, str]) -> dict[str, str]:
+    """The real site_url of each served edition -> its loopback base URL."""
+    return {site_url(edition).rstrip("/") + "/": base for edition, base in served.items()}
+
+
 @contextlib.contextmanager
-def open_page(browser, viewport: dict[str, int] = DESKTOP) -> Iterator[tuple[object, PageLog]]:  # noqa: ANN001
-    """A fresh context and page; requests off loopback are refused (and logged),
-    console errors, uncaught exceptions and failed requests are collected."""
+def open_page(browser, viewport: dict[str, int] = DESKTOP,  # noqa: ANN001
+              hosts: dict[str, str] | None = None) -> Iterator[tuple[object, PageLog]]:
+    """A fresh context and page. Requests to an edition's real ``site_url``
+    (``hosts``: site_url -> loopback base) are answered by its loopback server,
+    as the real host would (the pages name their language versions with
+    absolute URLs, and Material fetches their sitemaps); any other request off
+    loopback is refused and logged. Console errors, uncaught exceptions and
+    failed requests are collected in the PageLog."""
     context = browser.new_context(viewport=viewport, service_workers="block", locale="fi-FI")
     log = PageLog([])
+    hosts = dict(sorted((hosts or {}).items(), key=lambda kv: -len(kv[0])))  # longest first
 
     def route(route) -> None:  # noqa: ANN001
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1":
             route.continue_()
-        else:
-            log.errors.append(f"request off loopback: {route.request.url}")
-            route.abort()
+            return
+        for real, base in hosts.items():
+            if url.startswith(real):
+                # The page is on loopback, so this is cross-origin here (on the
+                # real host it is same-origin): allow it as the real host would.
+                response = route.fetch(url=base + url[len(real):])
+                route.fulfill(response=response,
+                              headers={**response.headers, "access-control-allow-origin": "*"})
+                return
+        log.errors.append(f"request off loopback: {url}")
+        route.abort()
 
     context.route("**/*", route)
     page = context.new_page()
-    page.on("console", lambda m: log.errors.append(f"console.{m.type}: {m.text} ({m.location})")
+    page.on("console", lambda m: log.errors.append(f"console.{m.type}: {m.text} ({m.location.get('url')})")
             if m.type == "error" else None)
     page.on("pageerror", lambda e: log.errors.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: log.errors.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("response", lambda r: log.errors.append(f"HTTP {r.status}: {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document" else None)
     try:
         yield page, log
     finally:
@@ -421,8 +466,20 @@ checkextern=0
 [output]
 warnings=1
 
+[csv]
+# Only these columns, and no intro/outro comment lines (a "#fragment" URL
+# starts a row with "#" too, so comments cannot be told apart by a prefix).
+parts=urlname,parentname,result,warningstring,valid,url,line
+
 [AnchorCheck]
 """
+
+
+# Checked (they must exist, anchors must be found) but not parsed for further
+# links: data files (feeds link to the public host, checked by the feed
+# tests), and URLs with a #fragment (the page itself is crawled without it;
+# parsing it again for every anchor linked is what makes LinkChecker slow).
+NO_FOLLOW = [r"\.(xml|opml|ics|csv|json|txt|pdf|gz)$", r"#"]
 
 
 @dataclass
@@ -436,6 +493,13 @@ class LinkProblem:
     def __str__(self) -> str:
         where = f"{self.parent}:{self.line}" if self.parent else "(start)"
         return f"{where}: {self.url}: {self.result} {self.warning}".strip()
+
+
+@dataclass
+class LinkReport:
+    problems: list[LinkProblem]
+    urls: list[str]  # every URL checked
+    output: str  # LinkChecker's csv
 
 
 class LinkCheck:
@@ -454,38 +518,37 @@ class LinkCheck:
         lcrc.write_text(LCRC.format(port=self.port), encoding="utf-8")
         # -v: every URL is logged (so we know how many were checked); csv on stdout.
         cmd = ["linkchecker", "--no-status", "-f", str(lcrc), "-v", "-o", "csv/utf-8"]
-        for regex in no_follow:
+        for regex in [*NO_FOLLOW, *no_follow]:
             cmd += ["--no-follow-url", regex]
         self.stdout = workdir / "linkchecker.csv"
         self.stderr = workdir / "linkchecker.err"
         with open(self.stdout, "wb") as out, open(self.stderr, "wb") as err:
             self.process = subprocess.Popen([*cmd, base_url], stdout=out, stderr=err, cwd=workdir)
 
-    def result(self, timeout: float = 900) -> tuple[list[LinkProblem], int, str]:
-        """(problems, number of URLs checked, raw csv). Problems: every invalid
-        URL, and every warning (a missing anchor is a warning) on our own host."""
+    def result(self, timeout: float = 900) -> LinkReport:
+        """Problems: every invalid URL, and every warning (a missing anchor is
+        a warning) on our own host."""
         try:
             code = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise
         output = self.stdout.read_text(encoding="utf-8")
-        rows = [line for line in output.splitlines() if line and not line.startswith("#")]
         problems: list[LinkProblem] = []
-        checked = 0
-        for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
-            checked += 1
+        urls: list[str] = []
+        for row in csv.DictReader(io.StringIO(output, newline=""), delimiter=";"):
             url = row.get("url") or row.get("urlname") or ""
+            urls.append(url)
             warning = row.get("warningstring") or ""
             where = (row.get("parentname", ""), row.get("line", ""))
             if row.get("valid") != "True":
                 problems.append(LinkProblem(url, *where, row.get("result", ""), warning))
             elif warning and is_internal(url, self.port):
                 problems.append(LinkProblem(url, *where, "warning:", warning))
-        if code not in (0, 1) or checked == 0:
+        if code not in (0, 1) or not urls:
             raise AssertionError(f"linkchecker failed (exit {code}):\n{output[-3000:]}\n"
                                  f"{self.stderr.read_text(encoding='utf-8', errors='replace')[-3000:]}")
-        return problems, checked, output
+        return LinkReport(problems, urls, output)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -493,7 +556,7 @@ class LinkCheck:
             self.process.wait()
 
 
-def run_linkchecker(base_url: str, workdir: Path, no_follow: list[str] = ()) -> tuple[list[LinkProblem], int, str]:  # type: ignore[assignment]
+def run_linkchecker(base_url: str, workdir: Path, no_follow: list[str] = ()) -> LinkReport:  # type: ignore[assignment]
     check = LinkCheck(base_url, workdir, no_follow)
     try:
         return check.result()

@@ -1,8 +1,8 @@
 """Charts as plain inline SVG, each followed by its data as an HTML table.
 
 No scripts, no external services: a chart is a ``<figure>`` holding an
-``<svg role="img">`` named by its ``<title>`` and ``<desc>``, and a real
-``<table>`` with the same numbers (the text equivalent, also read by screen
+``<svg role="img">`` named by its ``<title>`` and ``<desc>``, followed by a
+real ``<table>`` with the same numbers (the text equivalent, also read by screen
 readers and search). Bars are at least 3:1 against white, text at least 4.5:1.
 Every value that reaches the markup is escaped.
 """
@@ -47,7 +47,7 @@ class Series:
 
 def _figure(chart_id: str, title: str, desc: str, width: int, height: int, body: str,
             table: str) -> Markup:
-    head = (f'<figure class="ihku-chart" id="{escape(chart_id)}">\n'
+    head = (f'<div class="ihku-chart" id="{escape(chart_id)}">\n<figure class="ihku-chart__figure">\n'
             f'<figcaption class="ihku-chart__title">{escape(title)}</figcaption>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" class="ihku-chart__svg" role="img" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
@@ -55,7 +55,7 @@ def _figure(chart_id: str, title: str, desc: str, width: int, height: int, body:
             f'font-family="sans-serif" font-size="{FONT}">\n'
             f'<title id="{escape(chart_id)}-title">{escape(title)}</title>\n'
             f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>\n')
-    return Markup(head + body + "</svg>\n" + table + "</figure>\n")
+    return Markup(head + body + "</svg>\n</figure>\n" + table + "</div>\n")
 
 
 def _table(caption: str, headers: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]]) -> str:

@@ -30,7 +30,8 @@ def _find_content(start: Path) -> Path:
 
 
 def _content(args: argparse.Namespace) -> Path:
-    return Path(args.content).resolve() if args.content else _find_content(Path.cwd())
+    given = getattr(args, "content", None)
+    return Path(given).resolve() if given else _find_content(Path.cwd())
 
 
 def _today(args: argparse.Namespace) -> dt.date:
@@ -201,11 +202,15 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ihku", description="Tools for the editors of the coordination site.")
-    parser.add_argument("--content", help="the content folder (default: ./content, or found in a parent folder)")
+    # --content is accepted before or after the command (ihku --content X validate, ihku validate --content X)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default=argparse.SUPPRESS,
+                        help="the content folder (default: ./content, or found in a parent folder)")
+    parser = argparse.ArgumentParser(prog="ihku", description="Tools for the editors of the coordination site.",
+                                     parents=[common])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    new = sub.add_parser("new", help="write a new record from a template and print its path",
+    new = sub.add_parser("new", parents=[common], help="write a new record from a template and print its path",
                          description="Write a new record with the next free id, today's date and every field "
                                      "explained in comments. It validates as written; edit it, then commit.")
     new.add_argument("kind", choices=("issue", "meeting", "memo", "training"))
@@ -217,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="memo, training: the id's ending, e.g. eu-rapporteurs")
     new.set_defaults(func=cmd_new)
 
-    advance = sub.add_parser("advance", help="move an issue to its next stage",
+    advance = sub.add_parser("advance", parents=[common], help="move an issue to its next stage",
                              description="Append a timeline step to an issue after checking that the move is "
                                          "allowed by the policy process; refuse with the allowed moves otherwise.")
     advance.add_argument("issue", help="the issue's id, e.g. 2026-003")
@@ -229,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     advance.add_argument("--communicated", help="how the structure was informed")
     advance.set_defaults(func=cmd_advance)
 
-    validate = sub.add_parser("validate", help="check the whole content tree without building",
+    validate = sub.add_parser("validate", parents=[common], help="check the whole content tree without building",
                               description="Check every record against content format v1, the deadlines and "
                                           "the approved minutes' history, and print every problem.")
     validate.add_argument("--format", choices=("text", "github"), default="text",
@@ -239,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--date", help=argparse.SUPPRESS)
     validate.set_defaults(func=cmd_validate)
 
-    preview = sub.add_parser("preview", help="serve the site with live reload (mkdocs serve)",
+    preview = sub.add_parser("preview", parents=[common], help="serve the site with live reload (mkdocs serve)",
                              description="Serve the site on your machine; pages rebuild when a record changes.")
     preview.add_argument("--public", action="store_true", help="the public edition")
     preview.add_argument("--lang", choices=vocab.LANGUAGES, default="fi")

@@ -70,7 +70,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             "banner_title": ui.text("edition_network", lang) + ".",
             "banner_text": ui.text("edition_network_note", lang),
         }
-        config.extra["alternate"] = _alternates(lang, config.site_url or "")
+        config.extra["alternate"] = _alternates(lang)
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -127,17 +127,20 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
 LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
 
-def _alternates(current: str, site_url: str) -> list[dict[str, object]]:
+def _alternates(current: str) -> list[dict[str, object]]:
     """The language selector's entries. Finnish is the edition's root, the
     others live in sv/ and en/ below it (see scripts/build_site.py). ``root``
-    is relative to this language's root (our selector goes to the same page);
-    ``link`` is the language's home page (Material's hreflang links use it)."""
+    is that language's root relative to this language's root: our selector
+    goes to the same page there. ``link`` (the same path, for Material's
+    hreflang links and sitemap lookups) stays relative, so it works on any
+    host the edition is served from."""
     up = "" if current == "fi" else "../"
-    edition_root = site_url if current == "fi" else site_url.rstrip("/").rsplit("/", 1)[0] + "/"
-    return [{"name": LANGUAGE_NAMES[lang], "lang": lang, "current": lang == current,
-             "root": up + ("" if lang == "fi" else f"{lang}/"),
-             "link": edition_root + ("" if lang == "fi" else f"{lang}/")}
-            for lang in ("fi", "sv", "en")]
+    out = []
+    for lang in ("fi", "sv", "en"):
+        root = up + ("" if lang == "fi" else f"{lang}/")
+        out.append({"name": LANGUAGE_NAMES[lang], "lang": lang, "current": lang == current,
+                    "root": root, "link": root or "./"})
+    return out
 
 
 def _add(files: Files, file: File) -> None:
