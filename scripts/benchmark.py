@@ -466,9 +466,10 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
         return a / b if a is not None and b else None
 
     lines += ["", "| N | build / baseline (≤ 1.15) | same, by CPU seconds | build RSS / baseline RSS (≤ 1.3) | "
-              "validate / baseline (≤ 0.05) | all / sum of singles (≤ 0.6) | same, by CPU seconds | preview / build (≤ 0.25) | "
-              "s per record (build) | preview shows the change | load average (median) |",
-              "|" + " --- |" * 11]
+              "validate / baseline (≤ 0.05) | all / sum of singles (≤ 0.6) | same, by CPU seconds | cores the all-run got "
+              "(CPU s / wall s) | preview / build (≤ 0.25) | s per record (build) | preview shows the change | "
+              "load average (median) |",
+              "|" + " --- |" * 12]
     ratios: dict[int, dict[str, float | None]] = {}
     for s in setups:
         d = per_n[s.n]
@@ -480,6 +481,7 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
             "validate_ratio": ratio(d["validate"], d["baseline"]),
             "all_ratio": ratio(d["all"], total),
             "all_cpu_ratio": ratio(d["cpu:all"], sum(d[f"cpu:{k}"] or 0 for k in singles)),
+            "all_cores": ratio(d["cpu:all"], d["all"]),
             "preview_ratio": ratio(d["preview"], d[build_kind]),
             "per_record": ratio(d[build_kind], s.n),
         }
@@ -488,7 +490,8 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
         shown = f"{sum(x.ok for x in previews)}/{len(previews)}"
         load = statistics.median(x.load1 for x in samples if x.n == s.n)
         lines.append(f"| {s.n} | {_fmt(r['build_ratio'])} | {_fmt(r['cpu_ratio'])} | {_fmt(r['rss_ratio'])} | "
-                     f"{_fmt(r['validate_ratio'], 3)} | {_fmt(r['all_ratio'])} | {_fmt(r['all_cpu_ratio'])} | {_fmt(r['preview_ratio'])} | "
+                     f"{_fmt(r['validate_ratio'], 3)} | {_fmt(r['all_ratio'])} | {_fmt(r['all_cpu_ratio'])} | {_fmt(r['all_cores'])} | "
+                     f"{_fmt(r['preview_ratio'])} | "
                      f"{_fmt(r['per_record'], 4)} | {shown} | {load:.1f} |")
 
     at = 2000 if 2000 in sizes else max(sizes)
@@ -514,6 +517,16 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
     if failed:
         lines += ["", "Failed runs: " + "; ".join(f"{x.kind} N={x.n} round {x.round} ({x.detail.get('log', '')})" for x in failed)]
     return "\n".join(lines) + "\n"
+
+
+def report_from(results: Path) -> str:
+    data = json.loads(results.read_text(encoding="utf-8"))
+    samples = [Sample(**x) for x in data["samples"]]
+    setups = [Setup(**{**x, "dir": Path(x["dir"]), "project": Path(x["project"]), "baseline": Path(x["baseline"]),
+                       "configs": tuple(x["configs"])}) for x in data["setups"]]
+    measured = {x.n for x in samples}
+    meta = {**data["meta"], "repeat": max(x.round for x in samples) + 1}
+    return report(samples, [s for s in setups if s.n in measured], meta)
 
 
 # --- profile ------------------------------------------------------------------------------------
@@ -574,8 +587,14 @@ def _cum(stats: pstats.Stats, needle: str) -> float:
 
 
 def profile(n: int, work: Path, timeout: float) -> str:
-    """cProfile one plugin build and one baseline build of N records; where the difference goes."""
-    s = setup(n, work, timeout, editions())
+    """cProfile one plugin build and one baseline build of N records; where the difference goes.
+    Reuses ``work/N<n>`` of an earlier run (same seed, so the same corpus) when it is there."""
+    base = work / f"N{n}"
+    docs = base / "baseline" / "docs"
+    if (base / "project" / "content").is_dir() and docs.is_dir():
+        s = Setup(n, base, base / "project", base / "baseline", sum(1 for _ in docs.rglob("*.md")), {}, 0, 0.0, editions())
+    else:
+        s = setup(n, work, timeout, editions())
     plugin, p_wall, p_rss = _profile_build(s.project / BUILD_CONFIG, s.dir / "out" / "profile", s.dir / f"build-N{n}.prof",
                                            s.dir / "logs" / "profile.log", timeout)
     base, b_wall, b_rss = _profile_build(s.baseline / "mkdocs.yml", s.dir / "out" / "profile-baseline",
@@ -638,10 +657,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve measurement")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
     parser.add_argument("--profile", type=int, metavar="N", help="instead: cProfile one build of N records, by package")
+    parser.add_argument("--reuse-code", action="store_true",
+                        help="use the code snapshot already in <work>/code (profile exactly what a run measured)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="instead: print the tables again from <work>/results.json (e.g. of a run stopped early)")
     args = parser.parse_args(argv)
     work = args.work.resolve()
+    if args.report_only:
+        print(report_from(work / "results.json"))
+        return 0
     work.mkdir(parents=True, exist_ok=True)
-    code_info = snapshot(work)
+    if args.reuse_code and (work / "code" / "plugins").is_dir():
+        CODE.update(plugins=work / "code" / "plugins", build_site=work / "code" / "scripts" / "build_site.py")
+        code_info = {"code_snapshot": str(work / "code"), "git_head": "reused snapshot"}
+    else:
+        code_info = snapshot(work)
     if args.profile:
         print(profile(args.profile, work, args.timeout))
         return 0

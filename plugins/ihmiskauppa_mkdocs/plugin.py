@@ -112,6 +112,14 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
                                    abs_src_path=str(THEME_DIR / "assets" / "ihku.css")))
         return files
 
+    def on_nav(self, nav, *, config, files):  # type: ignore[no-untyped-def]
+        """Section titles in mkdocs.yml are interface-text keys ("more"), so
+        every language shares one nav."""
+        for item in nav.items:
+            if item.is_section and item.title in NAV_SECTIONS:
+                item.title = ui.text(NAV_SECTIONS[item.title], self.config.language)
+        return nav
+
     def on_page_context(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
         context["ihku_edition"] = self.config.edition
         return context
@@ -124,6 +132,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return server
 
 
+NAV_SECTIONS = {"more": "nav_more"}
 LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
 

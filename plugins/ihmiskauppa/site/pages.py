@@ -72,6 +72,7 @@ def _pages(r: Renderer, corpus: Corpus, ctx: SiteContext, subs: Subscriptions,
                    latest_memos=memos[:5], next_trainings=[t for t in trainings if t.meta.date >= today][:3])
     orgs = sorted(corpus.organisations.values(), key=lambda o: o.name_in(lang))
     yield r.render("how_to_raise.md.j2", "how-to-raise.md", _section("how_to_raise", ctx),
+                   nav_title=_section("nav_how_to_raise", ctx),
                    ministries=[o for o in orgs if o.kind == "ministry"],
                    coordinator=corpus.organisations.get("ihmiskauppakoordinaattori"))
 
@@ -104,7 +105,8 @@ def _pages(r: Renderer, corpus: Corpus, ctx: SiteContext, subs: Subscriptions,
 
     # --- international memos --------------------------------------------------------
     by_year = [(year, list(group)) for year, group in groupby(memos, key=lambda m: m.meta.start.year)]
-    yield r.render("memos_index.md.j2", "international/index.md", _section("international", ctx), by_year=by_year)
+    yield r.render("memos_index.md.j2", "international/index.md", _section("international", ctx), by_year=by_year,
+                   nav_title=_section("nav_international", ctx))
     for memo in memos:
         yield r.render("memo.md.j2", memo.src_uri, memo.title_in(lang), memo=memo)
 

@@ -186,7 +186,9 @@ class Renderer:
 
     # --- pages ----------------------------------------------------------------
 
-    def render(self, template: str, src_uri: str, title: str, **values: Any) -> PageSource:
+    def render(self, template: str, src_uri: str, title: str, nav_title: str | None = None,
+               **values: Any) -> PageSource:
+        """``nav_title``: a shorter title for the navigation tabs and <title>."""
         page = PageSource(src_uri=src_uri, title=title, markdown="")
         self._page_url = page.url
         body = self.env.get_template(template).render(page=page, title=title, **values)
@@ -194,7 +196,7 @@ class Renderer:
         # MkDocs renders without escaping: give them escaped text.
         feeds = [{"title": str(escape(f.title)), "rss": self.url(f.rss_path), "atom": self.url(f.atom_path)}
                  for f in self.feeds_of_page(page.url)]
-        front = f"---\ntitle: {_yaml_str(str(escape(title)))}\nihku_feeds: {_yaml_str(feeds)}\n---\n\n"
+        front = f"---\ntitle: {_yaml_str(str(escape(nav_title or title)))}\nihku_feeds: {_yaml_str(feeds)}\n---\n\n"
         page.markdown = front + body
         return page
 
