@@ -340,11 +340,33 @@ def open_page(browser, viewport: dict[str, int] = DESKTOP,  # noqa: ANN001
         context.close()
 
 
-def goto(page, url: str, expect_status: int = 200) -> None:  # noqa: ANN001
+MISSING_PAGE = "ihku-no-such-page/"  # requested to see the site's 404 page as a host serves it
+
+
+def target(kind: str, url: str) -> tuple[str, int]:
+    """What to request for a page type, and the HTTP status to expect: the
+    404 page is seen by asking for a page that does not exist (its asset URLs
+    are absolute, so this checks them under the edition's prefix too)."""
+    return (MISSING_PAGE, 404) if kind == "404" else (url, 200)
+
+
+def goto(page, url: str, expect_status: int = 200, idle: bool = True) -> None:  # noqa: ANN001
+    """Open ``url``; ``idle``: also wait until the network has been quiet for
+    0.5 s (the search index, its worker and the sitemaps have loaded)."""
     response = page.goto(url, wait_until="load")
     assert response is not None and response.status == expect_status, \
         f"{url}: HTTP {response.status if response else None}, expected {expect_status}"
-    page.wait_for_load_state("networkidle")
+    if idle:
+        page.wait_for_load_state("networkidle")
+
+
+def errors_besides_expected_404(log: PageLog, url: str, status: int) -> list[str]:
+    """The page's errors, less the browser's own report of the 404 we asked for."""
+    if status != 404:
+        return list(log.errors)
+    return [e for e in log.errors
+            if not (e.startswith("console.error: Failed to load resource: the server responded with a status "
+                                 "of 404") and e.endswith(f"({url})"))]
 
 
 def screenshot(page, name: str) -> Path:  # noqa: ANN001

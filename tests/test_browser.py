@@ -1,0 +1,218 @@
+"""Both editions in Chromium: every page type loads without a console error,
+a page error or a failed request, at desktop and mobile widths (screenshots
+of each are kept in tests/artifacts/); Finnish search finds an issue by an
+inflected word; the timeline and the action-plan table render visibly."""
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+
+from webtools import (
+    MOBILE, PAGE_TYPES, ROOT, VIEWPORTS, errors_besides_expected_404, goto, open_page, page_or_skip,
+    page_urls, screenshot, site_hosts, target,
+)
+
+pytestmark = pytest.mark.browser
+
+EDITIONS = ("network", "public")
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="module")
+def urls(built_editions: dict[str, Path]) -> dict[str, dict[str, str | None]]:
+    return page_urls(built_editions)
+
+
+@pytest.fixture(scope="module")
+def tabs(chromium, served_editions: dict[str, str]) -> Iterator:  # noqa: ANN001
+    """One browser page per (edition, width), reused across page types."""
+    opened: dict[tuple[str, str], tuple] = {}
+    with contextlib.ExitStack() as stack:
+        def tab(edition: str, width: str) -> tuple:
+            if (edition, width) not in opened:
+                opened[edition, width] = stack.enter_context(
+                    open_page(chromium, VIEWPORTS[width], hosts=site_hosts(served_editions)))
+            return opened[edition, width]
+        yield tab
+
+
+# --- every page type loads cleanly ---------------------------------------------
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_page_loads_without_errors(kind: str, edition: str, width: str, urls, tabs,  # noqa: ANN001
+                                   served_editions: dict[str, str]) -> None:
+    path, status = target(kind, page_or_skip(urls, edition, kind))
+    page, log = tabs(edition, width)
+    log.errors.clear()
+    url = served_editions[edition] + path
+    goto(page, url, status)
+    screenshot(page, f"{edition}-{width}-{kind}")
+    errors = errors_besides_expected_404(log, url, status)
+    assert not errors, f"{edition} {kind} at {width} width ({url}):\n" + "\n".join(errors)
+    # WCAG 1.4.10 Reflow: at 375 px nothing makes the whole page scroll sideways
+    # (wide tables scroll inside their own box).
+    if width == "mobile":
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{edition} {kind}: the page scrolls {overflow}px sideways at {MOBILE['width']}px"
+
+
+# --- search ---------------------------------------------------------------------
+
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+
+
+def _issues_with_title_word(word: str) -> dict[str, str]:
+    """Issue id -> its (Finnish) title, for titles that have ``word`` as a word."""
+    found = {}
+    for path in sorted((CONTENT / "issues").glob("*.md")):
+        if "." in path.stem:  # translations: 2025-001.en.md
+            continue
+        title = _front(path)["title"]
+        if word in re.findall(r"\w+", title.lower()):
+            found[path.stem] = title
+    return found
+
+
+def type_like_a_keyboard(field, text: str) -> None:  # noqa: ANN001
+    """Type ``text`` key by key. Playwright types a character that is not on
+    a US keyboard (ä, ö, å) as text only, with no key events, and Material
+    searches on keyup: "hyväksikäyttöä" would be searched as "hyväksikäytt".
+    A Finnish keyboard has those keys, so they get their keyup here too."""
+    for char in text:
+        field.press_sequentially(char, delay=30)
+        if not char.isascii():
+            field.dispatch_event("keyup", {"key": char, "bubbles": True})
+
+
+def _search(page, query: str) -> tuple[str, list[str]]:  # noqa: ANN001
+    """Type ``query`` into Material's search, key by key (it searches on keyup),
+    once the search index has loaded; returns the result summary and the
+    result links (paths, decoded)."""
+    field = page.locator("input.md-search__input")
+    if not field.is_visible():  # mobile: behind the search button
+        page.locator("label.md-header__button[for='__search']").click()
+    field.click()
+    meta = page.locator(".md-search-result__meta")
+    initial = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
+                            ".translations['search.result.placeholder']")
+    # Ready: the summary has turned from "initialising" into the placeholder.
+    page.wait_for_function("(text) => document.querySelector('.md-search-result__meta')"
+                           ".textContent.trim() === text", arg=initial, timeout=20000)
+    type_like_a_keyboard(field, query)
+    # Every keystroke starts a search; the last answer wins. Wait until the
+    # results have stopped changing, so they are the whole word's.
+    previous, stable = None, 0
+    for _ in range(60):
+        page.wait_for_timeout(100)
+        current = (meta.inner_text(), page.eval_on_selector_all(
+            "a.md-search-result__link", "els => els.map(e => e.getAttribute('href'))"))
+        stable = stable + 1 if current == previous and current[0] != initial else 0
+        if stable >= 5:
+            break
+        previous = current
+    summary, hrefs = previous or ("", [])
+    return summary, [unquote(h.split("?")[0].split("#")[0]) for h in hrefs]
+
+
+# A word as it stands in an issue title, then a form of it the issue's text
+# never has (partitive of "hyväksikäyttö", exploitation): found only if the
+# search stems Finnish. content/issues/*.md titles were read to pick them.
+SEARCHES = [
+    pytest.param("jatkuvuus", "jatkuvuus", id="title-word-as-is"),
+    pytest.param("hyväksikäyttöä", "hyväksikäyttö", id="inflected"),
+]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize(("query", "base"), SEARCHES)
+def test_search_finds_the_issue(query: str, base: str, edition: str, tabs,  # noqa: ANN001
+                                served_editions: dict[str, str], built_editions: dict[str, Path]) -> None:
+    expected = {i: t for i, t in _issues_with_title_word(base).items()
+                if (built_editions[edition] / "issues" / i / "index.html").is_file()}
+    assert expected, f"no issue in the {edition} edition has {base!r} in its title: pick another word"
+    for issue_id in expected:
+        text = (CONTENT / "issues" / f"{issue_id}.md").read_text(encoding="utf-8").lower()
+        if query != base:
+            assert query not in re.findall(r"\w+", text), \
+                f"{issue_id} has {query!r} as such: it proves nothing about stemming"
+    page, log = tabs(edition, "desktop")
+    log.errors.clear()
+    goto(page, served_editions[edition])
+    summary, found = _search(page, query)
+    screenshot(page, f"{edition}-search-{query}")
+    page.keyboard.press("Escape")
+    found_ids = {m.group(1) for h in found if (m := re.search(r"/issues/([^/]+)/$", h))}
+    missing = {i: t for i, t in expected.items() if i not in found_ids}
+    assert not missing, (f"{edition}: searching {query!r} ({summary!r}) did not find {missing}; "
+                         f"results: {found[:10]}")
+    assert not log.errors, "\n".join(log.errors)
+
+
+# --- the record pages' own components ------------------------------------------
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_timeline_renders_visibly(edition: str, width: str, urls, tabs,  # noqa: ANN001
+                                  served_editions: dict[str, str]) -> None:
+    page, _ = tabs(edition, width)
+    goto(page, served_editions[edition] + page_or_skip(urls, edition, "issue"), idle=False)
+    timeline = page.locator("ol.ihku-timeline")
+    assert timeline.count() == 1
+    timeline.scroll_into_view_if_needed()
+    assert timeline.is_visible()
+    steps = timeline.locator(":scope > li")
+    assert steps.count() >= 1
+    viewport = VIEWPORTS[width]["width"]
+    for n in range(steps.count()):
+        step = steps.nth(n)
+        box = step.bounding_box()
+        assert box and box["height"] > 10 and box["width"] > 100, f"step {n + 1}: {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport + 1, f"step {n + 1} off screen: {box}"
+        assert step.locator("time").first.is_visible()
+        # the marker on the line is drawn (::before), and the line itself
+        marker = step.evaluate("(li) => { const s = getComputedStyle(li, '::before');"
+                               " return [s.content, s.width, s.borderTopStyle]; }")
+        assert marker[0] != "none" and marker[1] != "auto" and marker[2] != "none", marker
+        assert step.evaluate("(li) => getComputedStyle(li).borderLeftStyle") != "none"
+    timeline.screenshot(path=str(_artifact(f"{edition}-{width}-timeline")))
+
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_action_plan_table_renders_visibly(edition: str, width: str, urls, tabs,  # noqa: ANN001
+                                           served_editions: dict[str, str]) -> None:
+    page, _ = tabs(edition, width)
+    goto(page, served_editions[edition] + page_or_skip(urls, edition, "action-plan"), idle=False)
+    table = page.locator("table.ihku-measures")
+    assert table.count() == 1
+    table.scroll_into_view_if_needed()
+    assert table.is_visible()
+    rows = table.locator("tbody > tr")
+    assert rows.count() >= 1
+    first = rows.first.bounding_box()
+    assert first and first["height"] > 10, first
+    header = table.locator("thead th").first.bounding_box()
+    assert header and header["width"] > 10, header
+    # Wider than the screen on a phone: it scrolls in its own focusable region,
+    # the page itself does not.
+    region = page.locator(".ihku-table-scroll")
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls {overflow}px sideways"
+    region.screenshot(path=str(_artifact(f"{edition}-{width}-measures")))
+
+
+def _artifact(name: str) -> Path:
+    from webtools import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / f"{name}.png"
