@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from webtools import (
-    MOBILE, PAGE_TYPES, ROOT, VIEWPORTS, errors_besides_expected_404, goto, open_page, page_or_skip,
+    ARTIFACTS, MOBILE, PAGE_TYPES, ROOT, VIEWPORTS, errors_besides_expected_404, goto, open_page, page_or_skip,
     page_urls, screenshot, site_hosts, target,
 )
 
@@ -212,7 +212,5 @@ def test_action_plan_table_renders_visibly(edition: str, width: str, urls, tabs,
 
 
 def _artifact(name: str) -> Path:
-    from webtools import ARTIFACTS
-
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / f"{name}.png"

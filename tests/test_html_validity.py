@@ -36,9 +36,10 @@ def test_only_the_exact_known_material_message_is_filtered() -> None:
         "message": ("Attribute “autocomplete” is only allowed when the input type is “color”, “date”, "
                     "“datetime-local”, “email”, “hidden”, “month”, “number”, “password”, “range”, "
                     "“search”, “tel”, “text”, “time”, “url”, or “week”."),
-        "extract": '\n    \n    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
-                   'autocomplete="off">\n    <',
-        "hiliteStart": 10, "hiliteLength": 98,  # as vnu reports it,
+        # as vnu reports it
+        "extract": ('\n    \n    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
+                    'id="__drawer" autocomplete="off">\n    <'),
+        "hiliteStart": 10, "hiliteLength": 98,
     }
     assert is_known_material_message(known)
     # The same message on any other element is a real error.
