@@ -202,6 +202,10 @@ FIXED_PAGES = {
     "how-to-raise": "how-to-raise/",
     "subscribe": "subscribe/",
     "open-data": "open-data/",
+    "attention": "attention/",
+    "translations": "translations/",
+    "reports-index": "reports/",
+    "accessibility": "accessibility/",
     "404": "404.html",
 }
 RECORD_PAGES = {  # page type -> the section its records are under
@@ -211,11 +215,14 @@ RECORD_PAGES = {  # page type -> the section its records are under
     "training": "trainings",
     "action-plan": "action-plans",
     "organisation": "network",
+    "annual-report": "reports",
 }
 PAGE_TYPES = [
     "home", "issues-index", "issue", "meetings-index", "meeting", "international-index", "memo",
     "trainings-index", "training", "action-plans-index", "action-plan", "network-index",
     "organisation", "how-to-raise", "subscribe", "open-data", "404",
+    # page types added since: deadlines, translation status, annual reports, accessibility statement
+    "attention", "translations", "reports-index", "annual-report", "accessibility",
 ]
 
 
