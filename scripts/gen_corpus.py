@@ -471,7 +471,9 @@ class Generator:
                         action: dict[str, Any] = {"action": rng.choice(MEASURE_TITLES), "owner": rng.choice(FRONT_LINE + MINISTRIES),
                                                   "due": due}
                         done = start + dt.timedelta(days=rng.randint(30, 330))
-                        if done <= REFERENCE_DAY and rng.random() < 0.7:
+                        # Most actions get done; a few of the older ones, and more of the recent ones, are overdue.
+                        share = 0.97 if due < REFERENCE_DAY - dt.timedelta(days=365) else 0.7
+                        if done <= REFERENCE_DAY and rng.random() < share:
                             action["done"] = done
                         follow_up.append(action)
                 data = self.common({"title": title}, public)
@@ -513,7 +515,8 @@ class Generator:
                                     "time": f"{start_hour:02d}:00", "end_time": f"{start_hour + rng.randint(1, 3):02d}:00",
                                     "location": rng.choice(("Sisäministeriö, Helsinki", "Teams", "Valtioneuvoston linna, Helsinki")),
                                     "agenda": agenda}
-            lead = 15 + rng.randint(0, 10) if meeting.body == "roundtable" else rng.randint(5, 14)
+            # Agendas go out in time (the default deadlines: roundtables 14 days, the Secretariat 7).
+            lead = 15 + rng.randint(0, 10) if meeting.body == "roundtable" else rng.randint(7, 14)
             data["agenda_published"] = meeting.date - dt.timedelta(days=lead)
             if rng.random() < 0.15:
                 name = "esityslista.txt"
