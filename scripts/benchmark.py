@@ -4,6 +4,7 @@
     python scripts/benchmark.py --sizes 500,2000,5000 --repeat 3      # the full run (long: see BENCHMARKS.md)
     python scripts/benchmark.py --quick                                # a tiny corpus, once: checks, no timing claims
     python scripts/benchmark.py --profile 2000                         # cProfile of one build, by package
+    python scripts/benchmark.py --report-only                          # the tables again from <work>/results.json
 
 For every N it generates a synthetic corpus (scripts/gen_corpus.py, seeded),
 then, in rounds that interleave every N and every measurement so that machine
@@ -628,7 +629,7 @@ def profile(n: int, work: Path, timeout: float) -> str:
               ("Markdown conversion of all pages", "markdown/core.py:convert"),
               ("  of which md_in_html", "md_in_html.py:run"),
               ("search index (on_page_context)", "search/plugin.py:on_page_context"),
-              ("theme templates (page HTML)", "mkdocs/commands/build.py:_build_page"))
+              ("page HTML: theme templates, including the search index above", "mkdocs/commands/build.py:_build_page"))
     lines += ["", "Phases (cumulative seconds under cProfile):", "", "| phase | plugin build | baseline |", "| --- | --- | --- |"]
     for label, needle in phases:
         lines.append(f"| {label} | {_cum(plugin, needle):.1f} | {_cum(base, needle) if not needle.startswith('ihmiskauppa') else 0:.1f} |")

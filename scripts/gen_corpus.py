@@ -528,9 +528,10 @@ class Generator:
             if meeting.date < REFERENCE_DAY:
                 roll = rng.random()
                 comments = meeting.date + dt.timedelta(days=rng.randint(7, 14))
-                if roll < 0.8 and comments < REFERENCE_DAY:
+                recent = meeting.date > REFERENCE_DAY - dt.timedelta(days=30)
+                if comments < REFERENCE_DAY and (roll < 0.8 or not recent):  # old minutes are all approved by now
                     minutes: dict[str, Any] = {"status": "approved", "comments_until": comments,
-                                               "approved_on": comments + dt.timedelta(days=rng.randint(1, 10))}
+                                               "approved_on": min(REFERENCE_DAY, comments + dt.timedelta(days=rng.randint(1, 10)))}
                     if rng.random() < 0.1:
                         minutes["corrections"] = [{"date": comments - dt.timedelta(days=1), "note": self.sentence()}]
                 elif roll < 0.9:
