@@ -179,9 +179,12 @@ class Corpus:
 
     def _build_index(self) -> dict[str, dict[str, list[Any]]]:
         index: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        seen: set[tuple[str, str, int]] = set()  # a set, not "value in list": that grows with the square
 
         def add(kind: str, key: str | None, value: Any) -> None:
-            if key is not None and value not in index[kind][key]:
+            ident = (kind, key, id(value[1]) if isinstance(value, tuple) else id(value))
+            if key is not None and ident not in seen:
+                seen.add(ident)  # type: ignore[arg-type]
                 index[kind][key].append(value)
 
         for issue in sorted(self.issues.values(), key=lambda r: r.id):

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator
 from .corpus import Corpus, Record
 
 HETU = re.compile(r"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Za-z])(?![0-9A-Za-z])")
+_CANDIDATE = re.compile(r"[\d@]")
 HETU_CONTROL = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 HETU_CENTURY = {"+": 1800, "-": 1900, "U": 1900, "V": 1900, "W": 1900, "X": 1900, "Y": 1900,
                 "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
@@ -74,7 +75,7 @@ class AllowList(frozenset):
 def scan_text(text: str, allowed: set[str]) -> Iterator[tuple[int, str, str]]:
     """(line offset, kind, found text) in ``text``."""
     allowed_digits = allowed.digits if isinstance(allowed, AllowList) else {_digits(a) for a in allowed if "@" not in a}
-    if not any(c.isdigit() or c == "@" for c in text):
+    if not _CANDIDATE.search(text):  # most texts have no digit and no @: skip them fast
         return
     for number, line in enumerate(text.splitlines()):
         for m in HETU.finditer(line):
