@@ -7,7 +7,10 @@ The font is Bitstream Vera, which ships inside ReportLab (no system fonts).
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata as _metadata
 import io
+import os
 import re
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -20,6 +23,8 @@ from .reports import SETTLED_BY, AnnualReport
 from .site import ui
 
 _FONTS_READY = False
+# A cached PDF is only reused by the code (and ReportLab) that made it.
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + "/" + _metadata.version("reportlab")
 
 
 def _fonts() -> None:
@@ -84,49 +89,63 @@ class _Writer:
             "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5, spaceAfter=0),
             "li": ParagraphStyle("li", parent=base, leftIndent=12, bulletIndent=2),
         }
-        self.flow: list[Any] = []
+        self.ops: list[tuple[Any, ...]] = []  # what to draw, in order
 
     # --- helpers -------------------------------------------------------------------------
 
     def t(self, key: str, **values: Any) -> str:
         return ui.text(key, self.lang, **values)
 
-    def p(self, text: str, style: str = "body") -> None:
-        from reportlab.platypus import Paragraph
+    # The primitives record what to draw; flowables() makes the ReportLab
+    # objects only when the PDF is laid out (a cache hit never needs them).
 
-        self.flow.append(Paragraph(escape(text), self.styles[style]))
+    def p(self, text: str, style: str = "body", bullet: str | None = None) -> None:
+        self.ops.append(("p", text, style, bullet))
 
     def h2(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak, Paragraph
-
-        self.flow.append(CondPageBreak(120))
-        self.flow.append(Paragraph(escape(text), self.styles["h2"]))
+        self.ops.append(("h", text, "h2", 120))
 
     def h3(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak, Paragraph
-
-        self.flow.append(CondPageBreak(60))
-        self.flow.append(Paragraph(escape(text), self.styles["h3"]))
+        self.ops.append(("h", text, "h3", 60))
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None) -> None:
-        from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
-
         if not rows:
             self.p(self.t("none"), "small")
             return
+        self.ops.append(("table", tuple(headers), tuple(tuple(str(c) for c in row) for row in rows),
+                         tuple(widths) if widths else None))
+
+    def fingerprint(self, *extra: Any) -> str:
+        return hashlib.sha256(repr((self.ops, extra)).encode("utf-8")).hexdigest()
+
+    def flowables(self) -> list[Any]:
+        from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
+
+        flow: list[Any] = []
         cell = self.styles["cell"]
         bold = cell.clone("head", fontName="Vera-Bold")
-        data = [[Paragraph(escape(h), bold) for h in headers]]
-        data += [[Paragraph(escape(str(c)), cell) for c in row] for row in rows]
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colors.HexColor("#1a1a1a")),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.colors.HexColor("#9e9e9e")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ]))
-        self.flow.append(table)
-        self.flow.append(Spacer(1, 6))
+        for op in self.ops:
+            if op[0] == "p":
+                _, text, style, bullet = op
+                flow.append(Paragraph(escape(text), self.styles[style], bulletText=bullet))
+            elif op[0] == "h":
+                _, text, style, space = op
+                flow.append(CondPageBreak(space))
+                flow.append(Paragraph(escape(text), self.styles[style]))
+            else:
+                _, headers, rows, widths = op
+                data = [[Paragraph(escape(h), bold) for h in headers]]
+                data += [[Paragraph(escape(c), cell) for c in row] for row in rows]
+                table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+                table.setStyle(TableStyle([
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colors.HexColor("#1a1a1a")),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.colors.HexColor("#9e9e9e")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]))
+                flow.append(table)
+                flow.append(Spacer(1, 6))
+        return flow
 
     def org(self, org_id: str | None) -> str:
         if not org_id:
@@ -170,7 +189,7 @@ class _Writer:
                 elif kind == "li":
                     from reportlab.platypus import Paragraph
 
-                    self.flow.append(Paragraph(escape(text), self.styles["li"], bulletText="•"))
+                    self.p(text, "li", bullet="•")
                 else:
                     self.p(text)
 
@@ -283,17 +302,40 @@ class _Writer:
 
 
 def render(report: AnnualReport, corpus: Corpus, lang: str, edition: str, site_title: str,
-           page_url: str = "", fmt_date: Callable[[Any], str] | None = None) -> bytes:
-    """The PDF of one annual report (bytes, reproducible)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+           page_url: str = "", fmt_date: Callable[[Any], str] | None = None,
+           cache_dir: Path | None = None) -> bytes:
+    """The PDF of one annual report (bytes, reproducible).
 
-    _fonts()
+    Laying out a PDF costs far more than deciding what goes in it, and a
+    past year's report does not change. With ``cache_dir``, a PDF is kept
+    there under the hash of everything written into it (and of this
+    module's code), and reused while that stays the same."""
     fmt_date = fmt_date or (lambda d: f"{d.day}.{d.month}.{d.year}" if d else "")
     writer = _Writer(report, corpus, lang, edition, site_title, page_url, fmt_date)
     writer.build()
     title = ui.text("report_title", lang, year=report.year)
+    cached = None
+    if cache_dir is not None:
+        key = writer.fingerprint(title, site_title, lang, edition, page_url, _CODE_VERSION)
+        cached = cache_dir / f"report-{report.year}-{lang}-{key[:32]}.pdf"
+        if cached.is_file():
+            return cached.read_bytes()
+    data = _layout(writer, title, lang, site_title)
+    if cached is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(cached)  # atomic: parallel builds never read half a file
+    return data
+
+
+def _layout(writer: "_Writer", title: str, lang: str, site_title: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    _fonts()  # before any paragraph is made: they look their font up then
+    flow = writer.flowables()
 
     class Doc(SimpleDocTemplate):
         sections = 0
@@ -317,7 +359,7 @@ def render(report: AnnualReport, corpus: Corpus, lang: str, edition: str, site_t
     doc = Doc(buffer, pagesize=A4, invariant=1, title=title, author=site_title, subject=title,
               creator=site_title, lang=lang, leftMargin=18 * mm, rightMargin=18 * mm,
               topMargin=16 * mm, bottomMargin=18 * mm)
-    doc.build(writer.flow, onFirstPage=footer, onLaterPages=footer)
+    doc.build(flow, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
 
@@ -335,11 +377,12 @@ def _date_format(lang: str) -> Callable[[Any], str]:
 
 
 def all_pdfs(corpus: Corpus, lang: str, edition: str, site_title: str,
-             absolute: Callable[[str], str] = lambda url: "") -> list[tuple[str, bytes]]:
+             absolute: Callable[[str], str] = lambda url: "",
+             cache_dir: Path | None = None) -> list[tuple[str, bytes]]:
     """(site path, PDF) of every annual report of the edition's view ``corpus``."""
     from .reports import annual_report, report_years
 
     return [(pdf_path(year, lang),
              render(annual_report(corpus, year), corpus, lang, edition, site_title,
-                    absolute(f"reports/{year}/"), _date_format(lang)))
+                    absolute(f"reports/{year}/"), _date_format(lang), cache_dir))
             for year in report_years(corpus)]

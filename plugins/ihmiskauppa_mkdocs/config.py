@@ -18,3 +18,7 @@ class CoordinationConfig(Config):
     today = c.Type(str, default="")
     # A folder of page templates that override the packaged ones.
     templates_dir = c.Optional(c.Type(str))
+    # Where finished annual-report PDFs are kept between builds, relative to
+    # mkdocs.yml; empty: no cache. A PDF is reused only while everything in
+    # it is unchanged (see ihmiskauppa.report_pdf.render).
+    cache_dir = c.Type(str, default=".cache/ihmiskauppa")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from ihmiskauppa import gitdates
@@ -19,6 +19,7 @@ from ihmiskauppa.privacy import scan
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
+from ihmiskauppa.site.fragments import search_view, splice
 from ihmiskauppa.site.outputs import generate, subscriptions
 from ihmiskauppa.site.pages import build_pages, material_files
 
@@ -36,7 +37,11 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.corpus: Corpus | None = None
         self.ctx: SiteContext | None = None
         self.content_dir: Path | None = None
+        self.cache_dir: Path | None = None
         self.git: gitdates.GitDates | None = None
+        # Generated pages' HTML blocks by src_uri, until the page is rendered.
+        self.fragments: dict[str, list[str]] = {}
+        self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
 
     # --- configuration: load and validate the records once per build -----------
 
@@ -45,6 +50,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             return None
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
+        self.cache_dir = (base / self.config.cache_dir).resolve() if self.config.cache_dir else None
         try:
             corpus, problems = load_or_raise(self.content_dir, privacy=False)
         except ContentError as exc:
@@ -102,9 +108,11 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         subs = subscriptions(self.corpus, self.ctx)
         for page in build_pages(self.corpus, self.ctx, subs, self.config.templates_dir, self.git):
             _add(files, File.generated(config, page.src_uri, content=page.markdown))
+            if page.fragments:
+                self.fragments[page.src_uri] = page.fragments
         # Feeds, calendars and exports are files of the build, registered
         # here (not written after it) so --strict accepts links to them.
-        for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git):
+        for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir):
             _add(files, File.generated(config, output.path, content=output.data))
         for site_path, source in material_files(self.corpus):
             _add(files, File.generated(config, site_path, abs_src_path=source))
@@ -120,9 +128,26 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
                 item.title = ui.text(NAV_SECTIONS[item.title], self.config.language)
         return nav
 
-    def on_page_context(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+    # A generated page's structure skipped the Markdown renderer (see
+    # ihmiskauppa.site.fragments). The search plugin (priority 0) reads the
+    # page with its blocks as plain text; the theme gets the full HTML.
+    @event_priority(100)
+    def _for_search(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        fragments = self.fragments.get(page.file.src_uri)
+        if fragments:
+            self._rendered[page.file.src_uri] = page.content
+            page.content = search_view(page.content, fragments)
+        return context
+
+    @event_priority(-100)
+    def _for_theme(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        fragments = self.fragments.pop(page.file.src_uri, None)
+        if fragments:
+            page.content = splice(self._rendered.pop(page.file.src_uri), fragments)
         context["ihku_edition"] = self.config.edition
         return context
+
+    on_page_context = CombinedEvent(_for_search, _for_theme)
 
     # --- preview: rebuild when a record changes ----------------------------------
 

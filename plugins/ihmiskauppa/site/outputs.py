@@ -3,6 +3,7 @@ calendars and open-data exports, as (site path, bytes)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import calendars, exports, feeds
 from ..corpus import Corpus
@@ -42,7 +43,8 @@ def subscriptions(corpus: Corpus, ctx: SiteContext) -> Subscriptions:
 
 
 def generate(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: str,
-             git: GitDates | None = None) -> list[OutputFile]:
+             git: GitDates | None = None, cache_dir: Path | None = None) -> list[OutputFile]:
+    """``cache_dir``: where annual-report PDFs are kept between builds (None: no cache)."""
     out: list[OutputFile] = []
     by_feed = feeds.buckets(collect(corpus, ctx.lang, git))
     for spec in subs.feeds:
@@ -58,6 +60,6 @@ def generate(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: 
     # --- reports: a PDF of each annual report, beside its page
     from ..report_pdf import all_pdfs
 
-    for path, data in all_pdfs(corpus, ctx.lang, ctx.edition, site_title, ctx.absolute):
+    for path, data in all_pdfs(corpus, ctx.lang, ctx.edition, site_title, ctx.absolute, cache_dir):
         out.append(OutputFile(path, data))
     return out

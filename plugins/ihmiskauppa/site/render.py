@@ -2,8 +2,8 @@
 
 Structured parts of a page are HTML, built with autoescaping on, so record
 titles and fields can never inject markup. Record bodies and notes are the
-editors' Markdown and are left to the Markdown renderer, inside
-``markdown="block"`` containers (the md_in_html extension).
+editors' Markdown and are left to the Markdown renderer; the structure is
+stashed out of its way (see fragments.py) and spliced back afterwards.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from ..editions import WITHHELD
 from ..corpus import Corpus, Record
 from . import prose, ui
 from .context import SiteContext
+from .fragments import editor_markdown, stash
 
 
 @dataclass
@@ -30,7 +31,9 @@ class PageSource:
 
     src_uri: str  # e.g. issues/2026-003.md
     title: str
-    markdown: str
+    markdown: str  # with placeholders for ``fragments``
+    # The page's HTML blocks, put back into the rendered page by fragments.splice.
+    fragments: list[str] = field(default_factory=list)
     # Site-relative URLs of feeds about this page (for <link rel="alternate">).
     feeds: list[tuple[str, str]] = field(default_factory=list)
 
@@ -174,7 +177,7 @@ class Renderer:
         if not text:
             return Markup("")
         text = passages.to_markdown(text, ui.text("internal_passage", self.ctx.lang)) or ""
-        return Markup("\n\n" + text.strip("\n") + "\n\n")
+        return Markup(editor_markdown(text.strip("\n")))
 
     def org_or_text(self, value: str | None) -> Markup:
         """A field that holds an organisation id or a free-text name."""
@@ -197,7 +200,9 @@ class Renderer:
         feeds = [{"title": str(escape(f.title)), "rss": self.url(f.rss_path), "atom": self.url(f.atom_path)}
                  for f in self.feeds_of_page(page.url)]
         front = f"---\ntitle: {_yaml_str(str(escape(nav_title or title)))}\nihku_feeds: {_yaml_str(feeds)}\n---\n\n"
-        page.markdown = front + body
+        stashed = stash(body)
+        page.markdown = front + stashed.markdown
+        page.fragments = stashed.fragments
         return page
 
 
