@@ -379,7 +379,8 @@ def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
     new_title = f"Muokattu otsikko {nonce}"
     log = s.dir / "logs" / f"preview-r{rnd}.log"
     detail: dict[str, Any] = {"record": f"issues/{target.stem}", "log": str(log)}
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(copy / BUILD_CONFIG), "-a", f"127.0.0.1:{port}"]
+    # What `ihku preview` runs (plugins/ihmiskauppa/cli.py): serve with --dirty.
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(copy / BUILD_CONFIG), "-a", f"127.0.0.1:{port}"]
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=copy, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
@@ -405,7 +406,9 @@ def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
                 detail["page_ok"] = shown and _h1(html) == new_title
                 _, listing = _get(f"{base}issues/")
                 detail["listing_ok"] = nonce in listing
-                ok = bool(detail["page_ok"] and detail["listing_ok"])
+                _, feed = _get(f"{base}feeds/issues/{target.stem}.rss.xml")
+                detail["feed_ok"] = nonce in feed
+                ok = bool(detail["page_ok"] and detail["listing_ok"] and detail["feed_ok"])
         finally:
             _kill_group(proc.pid, signal.SIGINT)  # serve stops cleanly on Ctrl-C and removes its temp site
             for _ in range(100):
@@ -511,7 +514,7 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
     for name, value, limit in checks:
         lines.append(f"| {name} | {_fmt(value, 3)} | {limit:.3g} | {_verdict(value, limit)} |")
     previews = [x for x in samples if x.kind == "preview"]
-    lines.append(f"| preview shows the change (page title and issues listing) | "
+    lines.append(f"| preview shows the change (page title, issues listing, issue feed) | "
                  f"{sum(x.ok for x in previews)}/{len(previews)} | all | "
                  f"{'**pass**' if previews and all(x.ok for x in previews) else '**MISS**'} |")
     failed = [x for x in samples if not x.ok]

@@ -251,7 +251,7 @@ def test_moving_an_issue_adds_one_entry_and_keeps_every_other_guid(tmp_path: Pat
 
 
 def _calendar_event(content: Path, meeting_id: str):
-    from ihmiskauppa.calendars import calendar_specs, render_calendar
+    from ihmiskauppa.calendars import calendar_specs, entries, render_calendar
     from ihmiskauppa.loader import load
     from ihmiskauppa.site.context import SiteContext
 
@@ -259,7 +259,7 @@ def _calendar_event(content: Path, meeting_id: str):
     assert problems.errors == []
     ctx = SiteContext(site_url="https://example.fi/")
     spec = calendar_specs(corpus, "fi")[0]
-    cal = icalendar.Calendar.from_ical(render_calendar(spec, corpus, ctx, "Testi"))
+    cal = icalendar.Calendar.from_ical(render_calendar(spec, entries(spec, corpus, ctx), "Testi"))
     [event] = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith(f"meetings-{meeting_id}@")]
     return event
 

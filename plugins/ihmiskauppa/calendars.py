@@ -56,51 +56,83 @@ def _start_end(day: dt.date, end_day: dt.date | None, start: str | None, end: st
     return day, (end_day or day) + dt.timedelta(days=1)  # all-day, DTEND exclusive
 
 
-def _event(record: Record, ctx: SiteContext, summary: str, start, end, location: str | None,
-           description: str) -> VEvent:
-    event = VEvent()
-    event.add("uid", f"{record.collection}-{record.id}@{UID_DOMAIN}")
-    event.add("summary", summary)
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    # DTSTAMP from the record, not the clock, so builds are reproducible.
-    stamp_day = record.meta.cancelled or (start if isinstance(start, dt.date) and not isinstance(start, dt.datetime)
-                                          else start.date())
-    event.add("dtstamp", dt.datetime.combine(stamp_day, dt.time(0, 0), tzinfo=dt.timezone.utc))
-    if location:
-        event.add("location", location)
-    event.add("url", ctx.absolute(record.url))
-    if description:
-        event.add("description", description)
+@dataclass(frozen=True)
+class Entry:
+    """Everything one calendar event shows: plain values, so that a
+    calendar's entries can be compared with the previous build's."""
+
+    uid: str
+    summary: str
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    stamp: dt.datetime
+    location: str | None
+    url: str
+    description: str
+    sequence: int
+    cancelled: bool
+
+
+def _entry(record: Record, ctx: SiteContext, summary: str, start, end, location: str | None,
+           description: str) -> Entry:
     meta = record.meta
-    # Each move or cancellation is a new revision of the same event.
-    event.add("sequence", len(meta.previous_dates) + (1 if meta.cancelled else 0))
-    event.add("status", "CANCELLED" if meta.cancelled else "CONFIRMED")
+    # DTSTAMP from the record, not the clock, so builds are reproducible.
+    stamp_day = meta.cancelled or (start if isinstance(start, dt.date) and not isinstance(start, dt.datetime)
+                                   else start.date())
+    return Entry(
+        uid=f"{record.collection}-{record.id}@{UID_DOMAIN}", summary=summary, start=start, end=end,
+        stamp=dt.datetime.combine(stamp_day, dt.time(0, 0), tzinfo=dt.timezone.utc), location=location,
+        url=ctx.absolute(record.url), description=description,
+        # Each move or cancellation is a new revision of the same event.
+        sequence=len(meta.previous_dates) + (1 if meta.cancelled else 0), cancelled=bool(meta.cancelled))
+
+
+def _event(entry: Entry) -> VEvent:
+    event = VEvent()
+    event.add("uid", entry.uid)
+    event.add("summary", entry.summary)
+    event.add("dtstart", entry.start)
+    event.add("dtend", entry.end)
+    event.add("dtstamp", entry.stamp)
+    if entry.location:
+        event.add("location", entry.location)
+    event.add("url", entry.url)
+    if entry.description:
+        event.add("description", entry.description)
+    event.add("sequence", entry.sequence)
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
     return event
 
 
-def render_calendar(spec: CalendarSpec, corpus: Corpus, ctx: SiteContext, site_title: str) -> bytes:
+def entries(spec: CalendarSpec, corpus: Corpus, ctx: SiteContext) -> tuple[Entry, ...]:
+    """The events of one calendar, in order."""
+    out: list[Entry] = []
+    lang = ctx.lang
+    for meeting in sorted(corpus.meetings.values(), key=lambda m: (m.meta.date, m.id)):
+        meta = meeting.meta
+        if spec.bodies is not None and meta.body not in spec.bodies:
+            continue
+        start, end = _start_end(meta.date, None, meta.time, meta.end_time)
+        body = vocab.label(vocab.BODIES, meta.body, lang)
+        out.append(_entry(meeting, ctx, meeting.title_in(lang), start, end, meta.location,
+                          "\n".join(x for x in (body, meeting.summary_in(lang) or "") if x)))
+    if spec.trainings:
+        for training in sorted(corpus.trainings.values(), key=lambda t: (t.meta.date, t.id)):
+            meta = training.meta
+            start, end = _start_end(meta.date, meta.end, meta.time, None)
+            out.append(_entry(training, ctx, training.title_in(lang), start, end, meta.location,
+                              "\n".join(x for x in (meta.audience or "", training.summary_in(lang) or "") if x)))
+    return tuple(out)
+
+
+def render_calendar(spec: CalendarSpec, events: tuple[Entry, ...], site_title: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//ihmiskauppa-site//coordination//FI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", vText(f"{spec.title} – {site_title}"))
     cal.add("x-wr-timezone", "Europe/Helsinki")
-    lang = ctx.lang
-    meetings = sorted(corpus.meetings.values(), key=lambda m: (m.meta.date, m.id))
-    for meeting in meetings:
-        meta = meeting.meta
-        if spec.bodies is not None and meta.body not in spec.bodies:
-            continue
-        start, end = _start_end(meta.date, None, meta.time, meta.end_time)
-        body = vocab.label(vocab.BODIES, meta.body, lang)
-        cal.add_component(_event(meeting, ctx, meeting.title_in(lang), start, end, meta.location,
-                                 "\n".join(x for x in (body, meeting.summary_in(lang) or "") if x)))
-    if spec.trainings:
-        for training in sorted(corpus.trainings.values(), key=lambda t: (t.meta.date, t.id)):
-            meta = training.meta
-            start, end = _start_end(meta.date, meta.end, meta.time, None)
-            cal.add_component(_event(training, ctx, training.title_in(lang), start, end, meta.location,
-                                     "\n".join(x for x in (meta.audience or "", training.summary_in(lang) or "") if x)))
+    for entry in events:
+        cal.add_component(_event(entry))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -95,13 +95,21 @@ def render_feed(spec: FeedSpec, events: list[Event], ctx: SiteContext, site_titl
     chosen = events
     if spec.limit is not None:
         chosen = chosen[: spec.limit]
-    rss = _generator(spec, chosen, ctx, site_title, spec.rss_path, "application/rss+xml").rss_str(pretty=True)
-    atom = _generator(spec, chosen, ctx, site_title, spec.atom_path, "application/atom+xml").atom_str(pretty=True)
-    return rss, atom
+    fg = _generator(spec, chosen, ctx, site_title)
+    # One generator, two serialisations: only the self link differs.
+    _links(fg, ctx, spec, spec.rss_path, "application/rss+xml")
+    rss = fg.rss_str(pretty=True)
+    _links(fg, ctx, spec, spec.atom_path, "application/atom+xml")
+    return rss, fg.atom_str(pretty=True)
 
 
-def _generator(spec: FeedSpec, chosen: list[Event], ctx: SiteContext, site_title: str,
-               self_path: str, self_type: str) -> FeedGenerator:
+def _links(fg: FeedGenerator, ctx: SiteContext, spec: FeedSpec, self_path: str, self_type: str) -> None:
+    # feedgen takes the last link as the RSS channel link: self first, page last.
+    fg.link([{"href": ctx.absolute(self_path), "rel": "self", "type": self_type},
+             {"href": ctx.absolute(spec.page_url), "rel": "alternate", "type": "text/html"}], replace=True)
+
+
+def _generator(spec: FeedSpec, chosen: list[Event], ctx: SiteContext, site_title: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(ctx.absolute(spec.atom_path))
     fg.title(f"{spec.title} – {site_title}")
@@ -109,9 +117,6 @@ def _generator(spec: FeedSpec, chosen: list[Event], ctx: SiteContext, site_title
     fg.description(spec.title)
     fg.language(ctx.lang)
     fg.generator("ihmiskauppa-site")
-    # feedgen takes the last link as the RSS channel link: self first, page last.
-    fg.link(href=ctx.absolute(self_path), rel="self", type=self_type)
-    fg.link(href=ctx.absolute(spec.page_url), rel="alternate", type="text/html")
     newest = _moment(chosen[0].date) if chosen else _moment(dt.date(2000, 1, 1))
     fg.updated(newest)
     fg.lastBuildDate(newest)

@@ -322,8 +322,13 @@ def check_privacy(corpus: Corpus, problems: Problems) -> None:
     build stops on it); in network-only records, a warning."""
     from .privacy import scan
 
-    public = {(f.path, f.line, f.field, f.text) for f in scan(corpus.for_edition("public"), corpus.allowed_addresses)}
-    for finding in scan(corpus, corpus.allowed_addresses):
+    findings = scan(corpus, corpus.allowed_addresses)
+    public: set[tuple[str, int | None, str, str]] = set()
+    if findings:  # rare: only then is the public view built and its records with findings scanned again
+        paths = {f.path for f in findings}
+        public = {(f.path, f.line, f.field, f.text)
+                  for f in scan(corpus.for_edition("public"), corpus.allowed_addresses, paths)}
+    for finding in findings:
         severity = "error" if (finding.path, finding.line, finding.field, finding.text) in public else "warning"
         problems.add(Path(finding.path), finding.line, finding.field, finding.message, severity)
 

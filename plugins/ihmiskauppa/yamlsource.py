@@ -7,10 +7,14 @@ to its line and to the text the editor typed (to explain e.g. an unquoted
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
+
+from .memo import Memo, memoised
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~5x faster
 
@@ -77,8 +81,27 @@ def _walk(node: yaml.Node, path: Path_, out: Located) -> None:
         out.raw[path] = node.value
 
 
+# A long-running process (the preview server) parses the same files again
+# on every rebuild. Within ``reusing(memo)``, a text parsed in the previous
+# run is not parsed again (only texts that parsed are kept).
+_REUSE: ContextVar[Memo | None] = ContextVar("reused_yaml", default=None)
+
+
+@contextmanager
+def reusing(memo: Memo | None) -> Iterator[None]:
+    token = _REUSE.set(memo)
+    try:
+        yield
+    finally:
+        _REUSE.reset(token)
+
+
 def load_yaml(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; raise YamlSyntaxError with a 1-based line."""
+    return memoised(_REUSE.get(), (text, line_offset), lambda: _parse(text, line_offset))
+
+
+def _parse(text: str, line_offset: int) -> Located:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -3,8 +3,10 @@ and hands MkDocs the pages, files and assets the core generates."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,9 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from ihmiskauppa import gitdates
+from ihmiskauppa import gitdates, yamlsource
 from ihmiskauppa.corpus import Corpus
 from ihmiskauppa.errors import ContentError, Problems
+from ihmiskauppa.memo import Memo
 from ihmiskauppa.privacy import scan
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
@@ -30,10 +33,32 @@ THEME_DIR = Path(__file__).parent / "theme"
 REQUIRED_EXTENSIONS = ("md_in_html", "attr_list", "tables")
 
 
+class _Generated(File):
+    """A generated file that a dirty rebuild may skip: MkDocs rewrites every
+    file given as content, so we say ourselves whether it changed."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+@dataclass
+class _Preview:
+    """What the preview server keeps from one rebuild to the next (MkDocs
+    keeps a plugin instance across rebuilds when it has on_startup)."""
+
+    dirty: bool  # mkdocs serve --dirty (ihku preview): skip what did not change
+    memo: Memo = field(default_factory=Memo)  # parses, privacy scans, feeds, calendars by input
+    written: dict[str, str] = field(default_factory=dict)  # site file -> digest of its last build
+    building: dict[str, str] = field(default_factory=dict)  # the same for the build under way
+
+
 class CoordinationPlugin(BasePlugin[CoordinationConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.preview: _Preview | None = None
         self.corpus: Corpus | None = None
         self.ctx: SiteContext | None = None
         self.content_dir: Path | None = None
@@ -43,23 +68,31 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.fragments: dict[str, list[str]] = {}
         self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = _Preview(dirty) if command == "serve" else None
+
     # --- configuration: load and validate the records once per build -----------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.fragments, self._rendered = {}, {}
         if not self.config.enabled:
             return None
+        memo = self.preview.memo if self.preview else None
+        if memo is not None:
+            memo.next_run()
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.cache_dir = (base / self.config.cache_dir).resolve() if self.config.cache_dir else None
         try:
-            corpus, problems = load_or_raise(self.content_dir, privacy=False)
+            with yamlsource.reusing(memo):
+                corpus, problems = load_or_raise(self.content_dir, privacy=False)
         except ContentError as exc:
             # Raised before anything is written: the previous site stays as it was.
             raise PluginError(str(exc)) from None
         for warning in problems.warnings:
             log.info(warning.format())
         self.corpus = corpus.for_edition(self.config.edition)
-        self._guard_personal_data(corpus)
+        self._guard_personal_data(corpus, memo)
         # Publication dates from Git, one pass for the whole tree.
         self.git = gitdates.read(self.content_dir)
         if self.git.warning:
@@ -85,10 +118,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         config.extra_css.append("assets/ihku/ihku.css")
         return config
 
-    def _guard_personal_data(self, corpus: Corpus) -> None:
+    def _guard_personal_data(self, corpus: Corpus, memo: Memo | None) -> None:
         """Personal data stops the public build; the network edition warns."""
         assert self.corpus is not None and self.content_dir is not None
-        findings = scan(self.corpus, corpus.allowed_addresses)
+        findings = scan(self.corpus, corpus.allowed_addresses, memo=memo)
         problems = Problems(self.content_dir)
         severity = "error" if self.config.edition == "public" else "warning"
         for finding in findings:
@@ -107,18 +140,33 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             return None
         subs = subscriptions(self.corpus, self.ctx)
         for page in build_pages(self.corpus, self.ctx, subs, self.config.templates_dir, self.git):
-            _add(files, File.generated(config, page.src_uri, content=page.markdown))
+            _add(files, self._generated(config, page.src_uri, page.markdown, *page.fragments))
             if page.fragments:
                 self.fragments[page.src_uri] = page.fragments
         # Feeds, calendars and exports are files of the build, registered
         # here (not written after it) so --strict accepts links to them.
-        for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir):
-            _add(files, File.generated(config, output.path, content=output.data))
+        for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir,
+                               self.preview.memo if self.preview else None):
+            _add(files, self._generated(config, output.path, output.data))
         for site_path, source in material_files(self.corpus):
             _add(files, File.generated(config, site_path, abs_src_path=source))
         _add(files, File.generated(config, "assets/ihku/ihku.css",
                                    abs_src_path=str(THEME_DIR / "assets" / "ihku.css")))
         return files
+
+    def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes, *more: str) -> File:
+        file = _Generated.generated(config, src_uri, content=content)
+        if self.preview is not None:
+            digest = hashlib.blake2b(content if isinstance(content, bytes) else content.encode(), digest_size=16)
+            for part in more:
+                digest.update(part.encode())
+            self.preview.building[src_uri] = digest.hexdigest()
+            file.unchanged = self.preview.dirty and self.preview.written.get(src_uri) == digest.hexdigest()
+        return file
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:  # only a finished build counts as written
+            self.preview.written, self.preview.building = self.preview.building, {}
 
     def on_nav(self, nav, *, config, files):  # type: ignore[no-untyped-def]
         """Section titles in mkdocs.yml are interface-text keys ("more"), so

@@ -9,6 +9,7 @@ from .. import calendars, exports, feeds
 from ..corpus import Corpus
 from ..events import collect
 from ..gitdates import GitDates
+from ..memo import Memo, memoised
 from .context import SiteContext
 
 
@@ -43,17 +44,23 @@ def subscriptions(corpus: Corpus, ctx: SiteContext) -> Subscriptions:
 
 
 def generate(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: str,
-             git: GitDates | None = None, cache_dir: Path | None = None) -> list[OutputFile]:
-    """``cache_dir``: where annual-report PDFs are kept between builds (None: no cache)."""
+             git: GitDates | None = None, cache_dir: Path | None = None,
+             memo: Memo | None = None) -> list[OutputFile]:
+    """``cache_dir``: where annual-report PDFs are kept between builds (None: no cache).
+    ``memo``: feeds and calendars of the previous run, reused when their input is equal."""
     out: list[OutputFile] = []
     by_feed = feeds.buckets(collect(corpus, ctx.lang, git))
     for spec in subs.feeds:
-        rss, atom = feeds.render_feed(spec, by_feed.get((spec.group, spec.key), []), ctx, site_title)
+        events = tuple(by_feed.get((spec.group, spec.key), ()))
+        rss, atom = memoised(memo, ("feed", spec.slug, spec.title, spec.page_url, spec.limit, events, ctx, site_title),
+                             lambda: feeds.render_feed(spec, list(events), ctx, site_title))
         out.append(OutputFile(spec.rss_path, rss))
         out.append(OutputFile(spec.atom_path, atom))
     out.append(OutputFile("feeds/all-feeds.opml", feeds.opml(subs.feeds, ctx, site_title)))
     for cal in subs.calendars:
-        out.append(OutputFile(cal.path, calendars.render_calendar(cal, corpus, ctx, site_title)))
+        entries = calendars.entries(cal, corpus, ctx)
+        out.append(OutputFile(cal.path, memoised(memo, ("calendar", cal.path, cal.title, entries, ctx, site_title),
+                                                 lambda: calendars.render_calendar(cal, entries, site_title))))
     out.append(OutputFile("data/records.json", exports.json_export(corpus, ctx)))
     out.append(OutputFile("data/issues.csv", exports.issues_csv(corpus, ctx)))
     out.append(OutputFile("data/measures.csv", exports.measures_csv(corpus, ctx)))

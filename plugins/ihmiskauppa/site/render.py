@@ -8,7 +8,7 @@ stashed out of its way (see fragments.py) and spliced back afterwards.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import re
 from urllib.parse import quote
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -46,17 +46,59 @@ class PageSource:
         return self.src_uri[: -len(".md")] + "/"
 
 
+_SAFE_URL = re.compile(r"[A-Za-z0-9/._~-]*")
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative href from the page at ``from_url`` to ``to_url`` (both
-    site-relative directory URLs like ``issues/2026-003/``; '' is the home)."""
+    site-relative URLs like ``issues/2026-003/``; '' is the home).
+
+    Called for every link of every page, so it works on path segments
+    rather than through posixpath.relpath (site URLs are already normal)."""
     target, _, anchor = to_url.partition("#")
-    rel = posixpath.relpath("/" + target, "/" + from_url.rstrip("/"))
+    here = [s for s in from_url.split("/") if s]
+    there = [s for s in target.split("/") if s]
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if rel == ".":
         rel = "./"
     elif target == "" or target.endswith("/"):
         rel += "/"
     # Ids are file names and may hold any character: percent-encode them.
-    return quote(rel, safe="/.-_~") + (f"#{quote(anchor, safe='.-_~')}" if anchor else "")
+    if not _SAFE_URL.fullmatch(rel):
+        rel = quote(rel, safe="/.-_~")
+    if anchor:
+        rel += "#" + (anchor if _SAFE_URL.fullmatch(anchor) and "/" not in anchor else quote(anchor, safe=".-_~"))
+    return rel
+
+
+_ENVIRONMENTS: dict[str | None, jinja2.Environment] = {}
+
+
+def _environment(extra_templates: str | None) -> jinja2.Environment:
+    """One Jinja environment per template folder and process: its templates
+    are compiled once, not again on every rebuild of the preview server.
+    A Renderer sets its own globals and filters before it renders (builds
+    in one process run one after the other)."""
+    env = _ENVIRONMENTS.get(extra_templates)
+    if env is None:
+        loaders: list[jinja2.BaseLoader] = []
+        if extra_templates:
+            loaders.append(jinja2.FileSystemLoader(extra_templates))
+        loaders.append(jinja2.PackageLoader("ihmiskauppa", "templates/pages"))
+        env = _ENVIRONMENTS[extra_templates] = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+    return env
 
 
 class Renderer:
@@ -72,21 +114,11 @@ class Renderer:
             self._attention.setdefault((item.collection, item.record_id), []).append(item)
         self.feeds_of_page = feeds_of_page or (lambda url: [])
         self.ctx = ctx
-        loaders: list[jinja2.BaseLoader] = []
-        if extra_templates:
-            loaders.append(jinja2.FileSystemLoader(extra_templates))
-        loaders.append(jinja2.PackageLoader("ihmiskauppa", "templates/pages"))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = _environment(extra_templates)
         self.env.globals.update(self._globals())
         self.env.filters.update(self._filters())
         self._page_url = ""
+        self._dates: dict[tuple[dt.date, str], str] = {}
 
     # --- template helpers -------------------------------------------------------
 
@@ -134,7 +166,10 @@ class Renderer:
             return ""
         if style == "medium" and self.ctx.lang == "fi":
             return f"{value.day}.{value.month}.{value.year}"
-        return format_date(value, style, locale=self.ctx.lang)
+        key = (value, style)
+        if key not in self._dates:  # Babel is slow, and a site has few distinct days
+            self._dates[key] = format_date(value, style, locale=self.ctx.lang)
+        return self._dates[key]
 
     def url(self, target: str) -> str:
         return relative_url(self._page_url, target)
@@ -155,7 +190,7 @@ class Renderer:
         org = self.corpus.organisations.get(org_id)
         if org is None:
             return Markup('<span class="ihku-withheld">{}</span>').format(ui.text("hidden_org", self.ctx.lang))
-        return Markup('<a href="{}">{}</a>').format(self.url(f"network/{org_id}/"), org.name_in(self.ctx.lang))
+        return Markup(f'<a href="{escape(self.url(f"network/{org_id}/"))}">{escape(org.name_in(self.ctx.lang))}</a>')
 
     def record_link(self, collection: str, record_id: str | None, anchor: str = "") -> Markup:
         """A link to a record, or, when this edition does not show it, a plain
@@ -168,7 +203,7 @@ class Renderer:
             return Markup('<span class="ihku-withheld">{}</span>').format(
                 ui.text(f"withheld_{collection}", self.ctx.lang))
         href = self.url(record.url + (f"#{anchor}" if anchor else ""))
-        return Markup('<a href="{}">{}</a>').format(href, record.title_in(self.ctx.lang))
+        return Markup(f'<a href="{escape(href)}">{escape(record.title_in(self.ctx.lang))}</a>')
 
     def markdown_block(self, text: str | None) -> Markup:
         """Editors' Markdown, passed through unescaped for the Markdown renderer,
