@@ -28,8 +28,10 @@ class PassageProblem:
 def check(text: str | None) -> list[PassageProblem]:
     """Unbalanced or nested markers, with the line where they are."""
     problems: list[PassageProblem] = []
+    if not text or ":::" not in text:  # every marker line holds ':::'
+        return problems
     opened: int | None = None
-    for number, line in enumerate((text or "").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if OPEN.match(line):
             if opened is not None:
                 problems.append(PassageProblem(number, f"'::: network' inside the passage opened on line {opened}; "
