@@ -24,7 +24,7 @@ test-tools:                      ## Chromium, Nu Html Checker and axe-core (see 
 	bash scripts/install-test-tools
 
 serve: setup                     ## preview with live reload (records in content/ included)
-	$(BIN)/mkdocs serve
+	$(BIN)/ihku preview
 
 validate: setup                  ## check the content without building
 	$(BIN)/ihku validate
