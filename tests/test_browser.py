@@ -214,3 +214,118 @@ def test_action_plan_table_renders_visibly(edition: str, width: str, urls, tabs,
 def _artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+# --- the keyboard alone ----------------------------------------------------------
+
+# Where the focused element is, how its focus shows, and whether it can be
+# seen: in the viewport, and not under something else (the sticky header).
+# Marks the element (data-ihku-tab) so it is recognised when focus returns
+# to it, and so its unfocused style can be read afterwards.
+FOCUSED = """(n) => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const seen = el.dataset.ihkuTab;
+  if (seen !== undefined) return {n: Number(seen), again: true};
+  el.dataset.ihkuTab = String(n);
+  const s = getComputedStyle(el), r = el.getBoundingClientRect();
+  // A link that wraps has a box per line: the middle of one of them is on it.
+  const onTop = [...el.getClientRects()].filter(b => b.width > 0 && b.height > 0).some(b => {
+    const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+    return !!top && (top === el || el.contains(top)); });
+  const part = [['skip', '.md-skip'], ['language', '.md-select'], ['search', '.md-search'],
+                ['header', '.md-header'], ['tabs', '.md-tabs'], ['navigation', '.md-sidebar--primary'],
+                ['contents', '.md-sidebar--secondary'], ['timeline or facts', '.ihku-timeline, .ihku-facts'],
+                ['main', '.md-content'], ['footer', '.md-footer']].find(([, sel]) => el.closest(sel));
+  return {n, again: false, part: part ? part[0] : 'elsewhere',
+          what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || el.value || '')
+                  .trim().replace(/\\s+/g, ' ').slice(0, 40)}"`,
+          outline: [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor], shadow: s.boxShadow,
+          rect: [r.left, r.top, r.width, r.height], viewport: [innerWidth, innerHeight],
+          onTop};
+}"""
+UNFOCUSED = """() => { document.activeElement && document.activeElement.blur();
+  return Object.fromEntries([...document.querySelectorAll('[data-ihku-tab]')].map(el => {
+    const s = getComputedStyle(el);
+    return [el.dataset.ihkuTab, {outline: [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor],
+                                 shadow: s.boxShadow}]; })); }"""
+# Transitions started by the focus (the drawer sliding in, the language menu
+# opening) end before the element is measured.
+SETTLE = """() => Promise.race([new Promise(done => setTimeout(done, 1000)), Promise.all(document.getAnimations()
+  .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map(a => a.finished.catch(() => null)))])"""
+MAX_TABS = 300  # a record page has some 50 tab stops
+
+
+def _transparent(colour: str) -> bool:
+    return colour == "transparent" or bool(re.fullmatch(r"rgba\(.*,\s*0\)", colour))
+
+
+def _focus_shows(focused: dict, unfocused: dict) -> bool:
+    """An outline, or a box shadow, that the element does not have unfocused."""
+    style, width, colour = focused["outline"]
+    outline = style != "none" and width > 0 and not _transparent(colour) and focused["outline"] != unfocused["outline"]
+    shadow = focused["shadow"] != "none" and focused["shadow"] != unfocused["shadow"]
+    return outline or shadow
+
+
+def _visible_in_viewport(stop: dict) -> bool:
+    left, top, width, height = stop["rect"]
+    vw, vh = stop["viewport"]
+    return width > 0 and height > 0 and left >= -1 and top >= -1 and left + min(width, vw) <= vw + 1 \
+        and top + min(height, vh) <= vh + 1
+
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_keyboard_reaches_every_part_of_a_record_page_with_visible_focus(
+        edition: str, width: str, urls, tabs, served_editions: dict[str, str]) -> None:  # noqa: ANN001
+    """Tab from the top of an issue page: the skip link is the first stop; the
+    search, the language selector, the issue's own links (timeline, facts)
+    and the footer are reached, in that order of parts; every stop shows an
+    outline or a shadow it does not have unfocused, and is in the viewport,
+    not under anything (WCAG 2.1.1, 2.1.2, 2.4.3, 2.4.7, 2.4.11); and Tab
+    leaves the page or comes back to the first stop within MAX_TABS presses,
+    never circling elsewhere (no trap)."""
+    url = served_editions[edition] + page_or_skip(urls, edition, "issue")
+    page, _ = tabs(edition, width)
+    goto(page, url)
+    stops: list[dict] = []
+    ended = None
+    for n in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        page.evaluate(SETTLE)
+        stop = page.evaluate(FOCUSED, n)
+        if stop is None:
+            ended = "focus left the page"
+            break
+        if stop["again"]:
+            assert stop["n"] == 0, (f"keyboard trap: Tab came back to stop {stop['n']} "
+                                    f"({stops[stop['n']]['what']}), not to the first")
+            ended = "Tab came back to the first stop"
+            break
+        stops.append(stop)
+    screenshot(page, f"{edition}-{width}-keyboard-end")
+    unfocused = page.evaluate(UNFOCUSED)
+    walk = "\n".join(f"  {s['n']:3} {s['part']:17} {s['what']}" for s in stops)
+    assert ended, f"{edition} at {width} width: no end after {MAX_TABS} Tab presses (a trap?):\n{walk}"
+
+    parts = [s["part"] for s in stops]
+    assert parts and parts[0] == "skip", f"the skip link is not the first stop:\n{walk}"
+    wanted = ["search", "language", "timeline or facts", "footer"]
+    missing = [p for p in wanted if p not in parts]
+    assert not missing, f"{edition} at {width} width: Tab never reaches {missing}:\n{walk}"
+    first = {p: parts.index(p) for p in wanted}
+    last_header = max(first["search"], first["language"])
+    assert last_header < first["timeline or facts"] < first["footer"], f"tab order of the parts:\n{walk}"
+
+    problems = []
+    for s in stops:
+        where = f"stop {s['n']}, {s['part']}: {s['what']} at {[round(v) for v in s['rect']]}"
+        if not _focus_shows(s, unfocused[str(s["n"])]):
+            problems.append(f"{where}: no visible focus indicator (outline {s['outline']}, shadow {s['shadow']})")
+        if not _visible_in_viewport(s):
+            problems.append(f"{where}: focused outside the viewport {s['viewport']} or with no size")
+        elif not s["onTop"]:
+            problems.append(f"{where}: focused but covered by something else")
+    assert not problems, f"{edition} at {width} width:\n" + "\n".join(problems) + f"\nTab order:\n{walk}"
