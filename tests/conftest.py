@@ -32,5 +32,6 @@ def built_editions(tmp_path_factory) -> dict[str, Path]:
     return {"network": out / "network", "public": out / "public"}
 
 
-# Real-client session fixtures (one loopback server per edition, one Chromium): tests/webtools.py
-from webtools import chromium, served_editions  # noqa: E402,F401
+# Real-client session fixtures (one loopback server per edition, one Chromium,
+# the page of each page type, one reused browser tab per edition and width): tests/webtools.py
+from webtools import chromium, served_editions, tabs, urls  # noqa: E402,F401

@@ -10,6 +10,13 @@ Session fixtures (registered in conftest.py):
 * ``served_editions``: both editions of ``built_editions`` served on loopback
   under the path prefix of their ``site_url``: {"network": base URL, ...}
 * ``chromium``: one headless Chromium for the whole session.
+* ``urls``: the page of each page type in each edition (``page_urls``).
+* ``tabs``: one browser page per (edition, width), reused by every test that
+  only needs to open pages: ``tabs("network", "desktop") -> (page, PageLog)``.
+
+Every edition has a build per language: Finnish at its root, Swedish and
+English nested in it (``LANGUAGES``: "sv/", "en/"), with the same pages at the
+same relative paths.
 """
 from __future__ import annotations
 
@@ -98,6 +105,11 @@ def _path_prefix(url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+# Each language build of an edition: its path relative to the edition's root
+# (Finnish is the root; page_urls checks this against the configs).
+LANGUAGES = {"fi": "", "sv": "sv/", "en": "en/"}
+
+
 def prefix_of(edition: str) -> str:
     """The path a site is served under: '/' or '/koordinaatio/'."""
     return _path_prefix(site_url(edition))
@@ -115,7 +127,9 @@ def nested_prefixes(edition: str) -> list[str]:
 
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves ``directory`` under ``prefix``; anything else is a 404 with the
-    site's own 404.html, as a real host would."""
+    site's own 404.html, as a real host would: the 404.html nearest to the
+    path asked for, so a missing page under a language build (/sv/...) gets
+    that language's 404 page."""
 
     prefix = "/"
 
@@ -125,8 +139,23 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / ".outside-the-prefix" / "nothing")
         return super().translate_path("/" + clean[len(self.prefix):])
 
+    def _not_found_page(self) -> Path:
+        """The deepest 404.html on the way from the site's root to the path asked for."""
+        root = Path(self.directory)
+        clean = unquote(urlsplit(self.path).path)
+        parts = clean[len(self.prefix):].split("/")[:-1] if clean.startswith(self.prefix) else []
+        page = root / "404.html"
+        here = root
+        for part in parts:
+            if part in ("", ".", "..") or not (here / part).is_dir():
+                break
+            here = here / part
+            if (here / "404.html").is_file():
+                page = here / "404.html"
+        return page
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        page = self._not_found_page()
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
             super().send_error(code, message, explain)
             return
@@ -252,7 +281,8 @@ def record_page(editions: dict[str, Path], section: str) -> dict[str, str | None
 def page_urls(editions: dict[str, Path]) -> dict[str, dict[str, str | None]]:
     """edition -> page type -> URL relative to the edition's base (None: the
     edition has no page of that type). Every fixed page must exist, and every
-    record page type in at least one edition."""
+    record page type in at least one edition; each page in every language
+    build too (``LANGUAGES``), at the same relative path."""
     urls: dict[str, dict[str, str | None]] = {edition: dict(FIXED_PAGES) for edition in editions}
     for kind, section in RECORD_PAGES.items():
         chosen = record_page(editions, section)
@@ -260,12 +290,23 @@ def page_urls(editions: dict[str, Path]) -> dict[str, dict[str, str | None]]:
         for edition in editions:
             urls[edition][kind] = chosen[edition]
     for edition, site in editions.items():
+        nested = {prefix_of(edition) + p for p in LANGUAGES.values() if p}
+        assert nested == set(nested_prefixes(edition)), \
+            f"{edition}: LANGUAGES {sorted(nested)} do not match the configs' {nested_prefixes(edition)}"
         for kind, url in urls[edition].items():
             if url is None:
                 continue
-            path = site / url / "index.html" if not url.endswith(".html") else site / url
-            assert path.is_file(), f"{edition}: {kind} page {url!r} was not built"
+            for language, prefix in LANGUAGES.items():
+                rel = prefix + url
+                path = site / rel / "index.html" if not rel.endswith(".html") else site / rel
+                assert path.is_file(), f"{edition}: {kind} page {rel!r} ({language}) was not built"
     return {edition: {kind: urls[edition][kind] for kind in PAGE_TYPES} for edition in editions}
+
+
+@pytest.fixture(scope="session")
+def urls(built_editions: dict[str, Path]) -> dict[str, dict[str, str | None]]:
+    """edition -> page type -> URL relative to the edition's (Finnish) root: ``page_urls``."""
+    return page_urls(built_editions)
 
 
 def page_or_skip(urls: dict[str, dict[str, str | None]], edition: str, kind: str) -> str:
@@ -350,14 +391,32 @@ def open_page(browser, viewport: dict[str, int] = DESKTOP,  # noqa: ANN001
         context.close()
 
 
+@pytest.fixture(scope="session")
+def tabs(chromium, served_editions: dict[str, str]) -> Iterator:  # noqa: ANN001
+    """One browser page per (edition, width), opened on first use and reused
+    by every test that asks for it (any language: they share the origin):
+    ``tabs(edition, width) -> (page, PageLog)``. A test that reads the log
+    clears it first."""
+    opened: dict[tuple[str, str], tuple] = {}
+    with contextlib.ExitStack() as stack:
+        def tab(edition: str, width: str) -> tuple:
+            if (edition, width) not in opened:
+                opened[edition, width] = stack.enter_context(
+                    open_page(chromium, VIEWPORTS[width], hosts=site_hosts(served_editions)))
+            return opened[edition, width]
+        yield tab
+
+
 MISSING_PAGE = "ihku-no-such-page/"  # requested to see the site's 404 page as a host serves it
 
 
-def target(kind: str, url: str) -> tuple[str, int]:
-    """What to request for a page type, and the HTTP status to expect: the
-    404 page is seen by asking for a page that does not exist (its asset URLs
-    are absolute, so this checks them under the edition's prefix too)."""
-    return (MISSING_PAGE, 404) if kind == "404" else (url, 200)
+def target(kind: str, url: str, language: str = "fi") -> tuple[str, int]:
+    """What to request for a page type in a language build (relative to the
+    edition's root), and the HTTP status to expect: the 404 page is seen by
+    asking for a page that does not exist (its asset URLs are absolute, so
+    this checks them under the edition's prefix too)."""
+    prefix = LANGUAGES[language]
+    return (prefix + MISSING_PAGE, 404) if kind == "404" else (prefix + url, 200)
 
 
 def goto(page, url: str, expect_status: int = 200, idle: bool = True) -> None:  # noqa: ANN001
@@ -531,6 +590,7 @@ class LinkProblem:
 class LinkReport:
     problems: list[LinkProblem]
     urls: list[str]  # every URL checked
+    parents: set[str]  # every URL whose links were checked (parsed, not only found)
     output: str  # LinkChecker's csv
 
 
@@ -568,9 +628,12 @@ class LinkCheck:
         output = self.stdout.read_text(encoding="utf-8")
         problems: list[LinkProblem] = []
         urls: list[str] = []
+        parents: set[str] = set()
         for row in csv.DictReader(io.StringIO(output, newline=""), delimiter=";"):
             url = row.get("url") or row.get("urlname") or ""
             urls.append(url)
+            if row.get("parentname"):
+                parents.add(row["parentname"])
             warning = row.get("warningstring") or ""
             where = (row.get("parentname", ""), row.get("line", ""))
             if row.get("valid") != "True":
@@ -580,7 +643,7 @@ class LinkCheck:
         if code not in (0, 1) or not urls:
             raise AssertionError(f"linkchecker failed (exit {code}):\n{output[-3000:]}\n"
                                  f"{self.stderr.read_text(encoding='utf-8', errors='replace')[-3000:]}")
-        return LinkReport(problems, urls, output)
+        return LinkReport(problems, urls, parents, output)
 
     def stop(self) -> None:
         if self.process.poll() is None:
