@@ -6,18 +6,23 @@ folder beside its target; only when every edition has built are they moved
 into place. A failed build leaves the previous output untouched and never
 publishes half a site.
 
+The records are read and validated once, here, before any build starts: an
+error in the content is reported once (not six times), and every build is
+a process forked from this one, so it starts with MkDocs, Material and the
+loaded records already in memory (``--jobs`` builds at a time).
+
     python scripts/build_site.py                 # both editions -> site/network, site/public
     python scripts/build_site.py --config mkdocs.public.yml
 """
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import traceback
 from pathlib import Path
 
 import yaml
@@ -30,6 +35,11 @@ EDITIONS = ("mkdocs.yml", "mkdocs.sv.yml", "mkdocs.en.yml",
 
 def _site_dir(config: Path) -> Path:
     """site_dir of a config, following INHERIT (MkDocs resolves it against the config's folder)."""
+    return (config.parent / _merged(config).get("site_dir", "site")).resolve()
+
+
+def _merged(config: Path) -> dict:
+    """A config's keys with those it INHERITs (top-level keys only)."""
     data: dict = {}
     chain = [config]
     while True:
@@ -39,7 +49,7 @@ def _site_dir(config: Path) -> Path:
         if not parent:
             break
         chain.append((chain[-1].parent / parent).resolve())
-    return (config.parent / data.get("site_dir", "site")).resolve()
+    return data
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -60,9 +70,64 @@ def _target(config: Path, out: Path | None) -> Path:
         return out.resolve() / site_dir.name
 
 
+def _content_dir(config: Path) -> Path:
+    """The coordination plugin's content_dir of a config (default: content/ beside it)."""
+    data = _merged(config)
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "coordination" in plugin:
+            options = plugin["coordination"] or {}
+            return (config.parent / options.get("content_dir", "content")).resolve()
+    if isinstance(data.get("plugins"), dict) and "coordination" in data["plugins"]:
+        options = data["plugins"]["coordination"] or {}
+        return (config.parent / options.get("content_dir", "content")).resolve()
+    return (config.parent / "content").resolve()
+
+
+def _preload(configs: list[Path]) -> str | None:
+    """Read and validate each content tree once; an error message, or None."""
+    from ihmiskauppa.errors import ContentError
+    from ihmiskauppa_mkdocs import plugin  # MkDocs and Material come with it
+
+    for content in sorted({_content_dir(c) for c in configs}):
+        try:
+            plugin.preload(content)
+        except ContentError as exc:
+            return str(exc)
+    return None
+
+
+def _build_one(config: Path, stage: Path) -> tuple[int, str]:
+    """One ``mkdocs build --strict`` in this (forked) process: (exit code, its output)."""
+    import io
+
+    from mkdocs.__main__ import cli
+
+    os.chdir(ROOT)
+    output = io.StringIO()
+    sys.stdout = sys.stderr = output  # MkDocs' log handler is made in cli.main, on this stream
+    try:
+        # Not --quiet: it hides warnings from MkDocs' strict-mode count too, and
+        # a build with warnings would pass. The output is shown only on failure.
+        cli.main(["build", "--strict", "-f", str(config), "-d", str(stage)], standalone_mode=False)
+        code = 0
+    except SystemExit as exc:  # mkdocs' Abort (strict mode) is one
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:  # noqa: BLE001 - reported with the failed build
+        output.write(traceback.format_exc())
+        code = 1
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    return code, output.getvalue()
+
+
 def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     targets = [_target(c, out) for c in configs]
+    problem = _preload(configs)
+    if problem is not None:
+        print(f"\nThe content has errors; nothing was built or published:\n{problem}", file=sys.stderr)
+        return 1
     # Language builds nest inside their edition (site/network/sv): stage every
     # build outside all targets, then move them in, outermost first.
     top = Path(os.path.commonpath([t.parent for t in targets]))
@@ -70,19 +135,17 @@ def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
     staging_root = Path(tempfile.mkdtemp(prefix=".building-", dir=top))
     staging = [staging_root / str(index) for index in range(len(configs))]
 
-    def run(index: int) -> subprocess.CompletedProcess[str]:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "-f", str(configs[index]), "-d", str(staging[index])]
-        return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-
     try:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(run, range(len(configs))))
-        failed = [(c, r) for c, r in zip(configs, results) if r.returncode != 0]
+        # fork: each build starts from this process, records loaded; one fresh
+        # process per build (maxtasksperchild), so no build sees another's state.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes=min(jobs, len(configs)), maxtasksperchild=1) as pool:
+            results = pool.starmap(_build_one, zip(configs, staging), chunksize=1)
+        failed = [(c, r) for c, r in zip(configs, results) if r[0] != 0]
         if failed:
-            for config, result in failed:
+            for config, (_, output) in failed:
                 print(f"\n{config.name} failed; nothing was published:\n", file=sys.stderr)
-                print((result.stdout + result.stderr).strip(), file=sys.stderr)
+                print(output.strip(), file=sys.stderr)
             return 1
         order = sorted(range(len(targets)), key=lambda i: len(targets[i].parts))
         for index in order:

@@ -259,3 +259,31 @@ def test_accessibility_statement_is_validated(tree: Path) -> None:
     _, problems = load(tree)
     [error] = problems.errors
     assert error.file == "content/accessibility.yml" and error.line == 4 and "'mostly'" in error.message
+
+
+def test_a_build_warning_fails_the_edition_build_and_publishes_nothing(tmp_path: Path) -> None:
+    """build_site.py builds with --strict and without --quiet (which would hide
+    warnings from the strict count): a hand-written page with a dead link
+    stops every edition, and the previous site stays."""
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert build(project, out, "mkdocs.yml", "mkdocs.public.yml").returncode == 0
+    before = {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    (project / "docs").mkdir(exist_ok=True)
+    (project / "docs" / "ohje.md").write_text("# Ohje\n\n[rikki](ei-ole.md)\n", encoding="utf-8")
+    result = build(project, out, "mkdocs.yml", "mkdocs.public.yml")
+    assert result.returncode == 1
+    assert "ei-ole.md" in result.stderr and "nothing was published" in result.stderr
+    assert {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_content_tree_without_the_optional_statement_builds_strict(tmp_path: Path) -> None:
+    """accessibility.yml is optional: without it the nav loses the statement's
+    entry instead of pointing at a page that does not exist."""
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "accessibility.yml").unlink()
+    out = tmp_path / "out"
+    result = build(project, out, "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    assert not (out / "network" / "accessibility").exists()
+    assert "accessibility/" not in (out / "network" / "index.html").read_text(encoding="utf-8")

@@ -83,18 +83,22 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.cache_dir = (base / self.config.cache_dir).resolve() if self.config.cache_dir else None
-        try:
-            with yamlsource.reusing(memo):
-                corpus, problems = load_or_raise(self.content_dir, privacy=False)
-        except ContentError as exc:
-            # Raised before anything is written: the previous site stays as it was.
-            raise PluginError(str(exc)) from None
+        preloaded = _PRELOADED.get(self.content_dir)
+        if preloaded is not None:  # scripts/build_site.py read the records once for every build
+            corpus, problems, self.git = preloaded
+        else:
+            try:
+                with yamlsource.reusing(memo):
+                    corpus, problems = load_or_raise(self.content_dir, privacy=False)
+            except ContentError as exc:
+                # Raised before anything is written: the previous site stays as it was.
+                raise PluginError(str(exc)) from None
+            # Publication dates from Git, one pass for the whole tree.
+            self.git = gitdates.read(self.content_dir)
         for warning in problems.warnings:
             log.info(warning.format())
         self.corpus = corpus.for_edition(self.config.edition)
         self._guard_personal_data(corpus, memo)
-        # Publication dates from Git, one pass for the whole tree.
-        self.git = gitdates.read(self.content_dir)
         if self.git.warning:
             log.info(f"coordination: {self.git.warning}")
         self.ctx = SiteContext(
@@ -139,7 +143,9 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if not self.config.enabled or self.corpus is None or self.ctx is None:
             return None
         subs = subscriptions(self.corpus, self.ctx)
+        generated: set[str] = set()
         for page in build_pages(self.corpus, self.ctx, subs, self.config.templates_dir, self.git):
+            generated.add(page.src_uri)
             _add(files, self._generated(config, page.src_uri, page.markdown, *page.fragments))
             if page.fragments:
                 self.fragments[page.src_uri] = page.fragments
@@ -152,6 +158,12 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             _add(files, File.generated(config, site_path, abs_src_path=source))
         _add(files, File.generated(config, "assets/ihku/ihku.css",
                                    abs_src_path=str(THEME_DIR / "assets" / "ihku.css")))
+        # A page the nav names but this content does not produce (the
+        # accessibility statement without content/accessibility.yml) leaves
+        # the nav, rather than failing a strict build with a dead nav entry.
+        missing = {uri for uri in OPTIONAL_PAGES if uri not in generated and files.get_file_from_path(uri) is None}
+        if missing and config.nav:
+            config.nav = _without(config.nav, missing)
         return files
 
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes, *more: str) -> File:
@@ -205,7 +217,33 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return server
 
 
+# Content trees read before the builds that use them (see preload).
+_PRELOADED: dict[Path, tuple[Corpus, Problems, gitdates.GitDates]] = {}
+
+
+def preload(content_dir: Path) -> None:
+    """Read, validate and date a content tree once, for every build this
+    process (or a process forked from it) runs next. Raises ContentError."""
+    content_dir = Path(content_dir).resolve()
+    corpus, problems = load_or_raise(content_dir, privacy=False)
+    _PRELOADED[content_dir] = (corpus, problems, gitdates.read(content_dir))
+
+
 NAV_SECTIONS = {"more": "nav_more"}
+OPTIONAL_PAGES = {"accessibility.md"}  # generated only from an optional content file
+
+
+def _without(nav: list, targets: set[str]) -> list:
+    """The nav (mkdocs.yml's list form) without the entries that point to ``targets``."""
+    out = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, str) and value in targets:
+            continue
+        if isinstance(value, list):
+            item = {next(iter(item)): _without(value, targets)}
+        out.append(item)
+    return out
 LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
 
