@@ -72,15 +72,12 @@ def _target(config: Path, out: Path | None) -> Path:
 
 def _content_dir(config: Path) -> Path:
     """The coordination plugin's content_dir of a config (default: content/ beside it)."""
-    data = _merged(config)
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "coordination" in plugin:
-            options = plugin["coordination"] or {}
-            return (config.parent / options.get("content_dir", "content")).resolve()
-    if isinstance(data.get("plugins"), dict) and "coordination" in data["plugins"]:
-        options = data["plugins"]["coordination"] or {}
-        return (config.parent / options.get("content_dir", "content")).resolve()
-    return (config.parent / "content").resolve()
+    plugins = _merged(config).get("plugins") or []
+    # mkdocs.yml may list plugins, or map them to their options
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins)
+    options = next((opts for name, opts in entries if name == "coordination"), None) or {}
+    return (config.parent / options.get("content_dir", "content")).resolve()
 
 
 def _preload(configs: list[Path]) -> str | None:

@@ -159,16 +159,22 @@ def test_search_finds_the_issue(language: str, query: str, base: str, edition: s
 
 # --- the record pages' own components ------------------------------------------
 
+def _shown_once(page, url: str, selector: str):  # noqa: ANN001, ANN202
+    """Open ``url``; the one element matching ``selector``, scrolled into view and visible."""
+    goto(page, url, idle=False)
+    element = page.locator(selector)
+    assert element.count() == 1
+    element.scroll_into_view_if_needed()
+    assert element.is_visible()
+    return element
+
+
 @pytest.mark.parametrize("width", list(VIEWPORTS))
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_timeline_renders_visibly(edition: str, width: str, urls, tabs,  # noqa: ANN001
                                   served_editions: dict[str, str]) -> None:
     page, _ = tabs(edition, width)
-    goto(page, served_editions[edition] + page_or_skip(urls, edition, "issue"), idle=False)
-    timeline = page.locator("ol.ihku-timeline")
-    assert timeline.count() == 1
-    timeline.scroll_into_view_if_needed()
-    assert timeline.is_visible()
+    timeline = _shown_once(page, served_editions[edition] + page_or_skip(urls, edition, "issue"), "ol.ihku-timeline")
     steps = timeline.locator(":scope > li")
     assert steps.count() >= 1
     viewport = VIEWPORTS[width]["width"]
@@ -191,11 +197,8 @@ def test_timeline_renders_visibly(edition: str, width: str, urls, tabs,  # noqa:
 def test_action_plan_table_renders_visibly(edition: str, width: str, urls, tabs,  # noqa: ANN001
                                            served_editions: dict[str, str]) -> None:
     page, _ = tabs(edition, width)
-    goto(page, served_editions[edition] + page_or_skip(urls, edition, "action-plan"), idle=False)
-    table = page.locator("table.ihku-measures")
-    assert table.count() == 1
-    table.scroll_into_view_if_needed()
-    assert table.is_visible()
+    table = _shown_once(page, served_editions[edition] + page_or_skip(urls, edition, "action-plan"),
+                        "table.ihku-measures")
     rows = table.locator("tbody > tr")
     assert rows.count() >= 1
     first = rows.first.bounding_box()

@@ -58,16 +58,15 @@ class Stashed:
 
 def stash(rendered: str) -> Stashed:
     """Replace the template's top-level HTML blocks by placeholders."""
-    out = Stashed("")
+    fragments: list[str] = []
     parts: list[str] = []
     position = 0
     for match in _EDITOR.finditer(rendered):
-        parts.append(_stash_template_text(rendered[position:match.start()], out.fragments))
+        parts.append(_stash_template_text(rendered[position:match.start()], fragments))
         parts.append(match.group(1))
         position = match.end()
-    parts.append(_stash_template_text(rendered[position:], out.fragments))
-    out.markdown = "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
-    return out
+    parts.append(_stash_template_text(rendered[position:], fragments))
+    return Stashed("\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n", fragments)
 
 
 def _stash_template_text(text: str, fragments: list[str]) -> str:
