@@ -23,6 +23,7 @@ import shutil
 import sys
 import tempfile
 import traceback
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 import yaml
@@ -117,6 +118,44 @@ def _build_one(config: Path, stage: Path) -> tuple[int, str]:
     return code, output.getvalue()
 
 
+def _child(config: Path, stage: Path, pipe: Connection, alone: bool) -> None:
+    if alone:  # builds run side by side and keep the cores busy: no producer each
+        os.environ["IHKU_PARALLEL"] = "0"  # read by the plugin (option parallel)
+    pipe.send(_build_one(config, stage))
+    pipe.close()
+
+
+def _run_builds(configs: list[Path], staging: list[Path], workers: int) -> list[tuple[int, str]]:
+    """Each build in a fresh process forked from this one (records loaded), at
+    most ``workers`` at a time. The processes are not daemonic (unlike a
+    Pool's), so a lone build may fork the plugin's producer
+    (plugins/ihmiskauppa_mkdocs/producer.py)."""
+    context = multiprocessing.get_context("fork")
+    results: list[tuple[int, str]] = [(1, "not built")] * len(configs)
+    pending = list(range(len(configs)))
+    running: dict[int, tuple[multiprocessing.process.BaseProcess, Connection]] = {}
+    while pending or running:
+        while pending and len(running) < workers:
+            index = pending.pop(0)
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(configs[index], staging[index], sender, workers > 1))
+            process.start()
+            sender.close()
+            running[index] = (process, receiver)
+        ready = wait([receiver for _, receiver in running.values()])
+        for index, (process, receiver) in list(running.items()):
+            if receiver not in ready:
+                continue
+            try:
+                results[index] = receiver.recv()
+            except EOFError:
+                results[index] = (1, f"the build process stopped unexpectedly (exit code {process.exitcode})")
+            process.join()
+            receiver.close()
+            del running[index]
+    return results
+
+
 def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -133,11 +172,7 @@ def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
     staging = [staging_root / str(index) for index in range(len(configs))]
 
     try:
-        # fork: each build starts from this process, records loaded; one fresh
-        # process per build (maxtasksperchild), so no build sees another's state.
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes=min(jobs, len(configs)), maxtasksperchild=1) as pool:
-            results = pool.starmap(_build_one, zip(configs, staging), chunksize=1)
+        results = _run_builds(configs, staging, min(jobs, len(configs)))
         failed = [(c, r) for c, r in zip(configs, results) if r[0] != 0]
         if failed:
             for config, (_, output) in failed:

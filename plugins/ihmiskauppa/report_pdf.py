@@ -376,13 +376,15 @@ def _date_format(lang: str) -> Callable[[Any], str]:
     return lambda d: format_date(d, "medium", locale=lang) if d else ""
 
 
-def all_pdfs(corpus: Corpus, lang: str, edition: str, site_title: str,
-             absolute: Callable[[str], str] = lambda url: "",
-             cache_dir: Path | None = None) -> list[tuple[str, bytes]]:
-    """(site path, PDF) of every annual report of the edition's view ``corpus``."""
+def planned_pdfs(corpus: Corpus, lang: str, edition: str, site_title: str,
+                 absolute: Callable[[str], str] = lambda url: "",
+                 cache_dir: Path | None = None) -> list[tuple[str, Callable[[], bytes]]]:
+    """(site path, how to make the PDF) of every annual report of the edition's view ``corpus``."""
     from .reports import annual_report, report_years
 
-    return [(pdf_path(year, lang),
-             render(annual_report(corpus, year), corpus, lang, edition, site_title,
-                    absolute(f"reports/{year}/"), _date_format(lang), cache_dir))
-            for year in report_years(corpus)]
+    def make(year: int) -> bytes:
+        return render(annual_report(corpus, year), corpus, lang, edition, site_title,
+                      absolute(f"reports/{year}/"), _date_format(lang), cache_dir)
+
+    return [(pdf_path(year, lang), lambda year=year: make(year)) for year in report_years(corpus)]
+

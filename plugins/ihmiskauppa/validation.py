@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import passages, process, vocab
 from .corpus import Corpus, Record
@@ -65,11 +65,12 @@ class _Checker:
             self.markdown(tr.path, tr.text, None, "body")
 
     def markdown(self, path: Path, text: str | None, first_line: int | None, field: str,
-                 exact_line: int | None = None) -> None:
-        """Editors' Markdown: network-only passages balanced, no active HTML."""
+                 exact_line: Callable[[], int | None] | None = None) -> None:
+        """Editors' Markdown: network-only passages balanced, no active HTML.
+        ``exact_line`` gives the field's line, looked up only for a problem."""
         def at(offset: int) -> int | None:
             if exact_line is not None:
-                return exact_line
+                return exact_line()
             return None if first_line is None else first_line + offset - 1
 
         for problem in passages.check(text):
@@ -115,7 +116,7 @@ class _Checker:
         for index, step in enumerate(steps):
             if step.note:
                 self.markdown(issue.path, step.note, None, f"timeline[{index}].note",
-                              exact_line=_line(issue, "timeline", index, "note"))
+                              exact_line=lambda index=index: _line(issue, "timeline", index, "note"))
             if index > 0:
                 before = steps[index - 1]
                 if step.date < before.date:

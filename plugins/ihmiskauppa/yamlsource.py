@@ -1,22 +1,27 @@
 """Reading YAML and front matter while remembering where every value was written.
 
-PyYAML's composed node tree carries line numbers; we construct the data with
-the same (C) loader and walk the node tree beside it, so each field path maps
-to its line and to the text the editor typed (to explain e.g. an unquoted
-``2.10`` that YAML read as the number 2.1).
+PyYAML's composed node tree carries line numbers. A record is parsed once
+into nodes and built into plain data in one pass (faster than PyYAML's
+generic constructor). Where each field path was written (its line, and the
+text the editor typed, to explain e.g. an unquoted ``2.10`` that YAML read as
+the number 2.1) is only needed to report a problem, so that map is made on
+first use, from the same text.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .memo import Memo, memoised
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~5x faster
+
+STR, SEQ, MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -29,31 +34,87 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         except ValueError:
             return self.construct_scalar(node)
 
+    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
+        # BaseResolver.resolve without path resolvers (the safe loader has
+        # none): the parser calls it for every scalar, mapping and list.
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR
+        return MAP if kind is MappingNode else SEQ
+
+    # Path resolvers are what these two track; the safe loader has none.
+    def descend_resolver(self, current_node, current_index):  # type: ignore[no-untyped-def]
+        pass
+
+    def ascend_resolver(self):  # type: ignore[no-untyped-def]
+        pass
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# value[:1] is "" for the empty scalar, which is the key of its own resolvers.
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = {
+    k: v for k, v in _Loader.yaml_implicit_resolvers.items() if k is not None}
+assert None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+# Scalars built by a plain function of the node (the rest: str, map, seq,
+# or the generic constructor).
+_SCALARS = {tag: fn for tag, fn in _Loader.yaml_constructors.items()
+            if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                       "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")}
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
 class Located:
-    """Parsed data plus, for every field path, its line and raw scalar text."""
+    """Parsed data plus, for every field path, its line and raw scalar text.
 
-    data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
-    raw: dict[Path_, str] = field(default_factory=dict)
-    line_offset: int = 0
-    # (path, line) of keys written twice in one mapping: YAML keeps the last silently.
-    duplicates: list[tuple[Path_, int]] = field(default_factory=list)
+    ``lines``, ``raw`` and ``duplicates`` are worked out from ``text`` when
+    first read; a record without problems never needs them."""
+
+    def __init__(self, data: Any, text: str | None = None, line_offset: int = 0,
+                 duplicated: bool | None = None) -> None:
+        self.data = data
+        self.text = text
+        self.line_offset = line_offset
+        self._map: tuple[dict[Path_, int], dict[Path_, str], list[tuple[Path_, int]]] | None = None
+        # Known to have no key written twice (the fast parse checks it): no map needed.
+        self._no_duplicates = duplicated is False
+
+    def _where(self) -> tuple[dict[Path_, int], dict[Path_, str], list[tuple[Path_, int]]]:
+        if self._map is None:
+            lines: dict[Path_, int] = {}
+            raw: dict[Path_, str] = {}
+            duplicates: list[tuple[Path_, int]] = []
+            node = _compose(self.text, self.line_offset) if self.text is not None else None
+            if node is not None:
+                _walk(node, (), lines, raw, duplicates, self.line_offset)
+            self._map = (lines, raw, duplicates)
+        return self._map
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        return self._where()[0]
+
+    @property
+    def raw(self) -> dict[Path_, str]:
+        return self._where()[1]
+
+    @property
+    def duplicates(self) -> list[tuple[Path_, int]]:
+        """(path, line) of keys written twice in one mapping: YAML keeps the last silently."""
+        return [] if self._no_duplicates else self._where()[2]
 
     def line_of(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
+        lines = self.lines
         path = tuple(path)
         while path:
-            if path in self.lines:
-                return self.lines[path] + self.line_offset
+            if path in lines:
+                return lines[path] + self.line_offset
             path = path[:-1]
-        return self.lines.get((), 0) + self.line_offset if self.lines else None
+        return lines.get((), 0) + self.line_offset if lines else None
 
 
 class YamlSyntaxError(ValueError):
@@ -62,23 +123,24 @@ class YamlSyntaxError(ValueError):
         self.line = line
 
 
-def _walk(node: yaml.Node, path: Path_, out: Located) -> None:
-    out.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], raw: dict[Path_, str],
+          duplicates: list[tuple[Path_, int]], line_offset: int) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+            name = key.value if isinstance(key, ScalarNode) else str(key.value)
             if name in seen:
-                out.duplicates.append((path + (name,), key.start_mark.line + 1 + out.line_offset))
+                duplicates.append((path + (name,), key.start_mark.line + 1 + line_offset))
             seen.add(name)
-            out.lines[path + (name,)] = key.start_mark.line + 1
-            _walk(value, path + (name,), out)
-            out.lines[path + (name,)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
+            lines[path + (name,)] = key.start_mark.line + 1
+            _walk(value, path + (name,), lines, raw, duplicates, line_offset)
+            lines[path + (name,)] = key.start_mark.line + 1
+    elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), out)
-    elif isinstance(node, yaml.ScalarNode):
-        out.raw[path] = node.value
+            _walk(item, path + (index,), lines, raw, duplicates, line_offset)
+    elif isinstance(node, ScalarNode):
+        raw[path] = node.value
 
 
 # A long-running process (the preview server) parses the same files again
@@ -101,28 +163,86 @@ def load_yaml(text: str, line_offset: int = 0) -> Located:
     return memoised(_REUSE.get(), (text, line_offset), lambda: _parse(text, line_offset))
 
 
+def _syntax_error(exc: yaml.YAMLError, line_offset: int) -> YamlSyntaxError:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return YamlSyntaxError(f"malformed YAML: {exc}", None)
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 + line_offset if mark else None
+    problem = exc.problem or str(exc)
+    context = ""
+    if exc.context:
+        started = exc.context_mark.line + 1 + line_offset if exc.context_mark else None
+        context = f" ({exc.context}" + (f" that starts on line {started}" if started and started != line else "") + ")"
+    return YamlSyntaxError(f"malformed YAML: {problem}{context}", line)
+
+
+def _compose(text: str, line_offset: int) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, line_offset) from None
+    finally:
+        loader.dispose()
+
+
+class _Unusual(Exception):
+    """A node the fast construction leaves to PyYAML (aliases, merge keys, explicit tags)."""
+
+
 def _parse(text: str, line_offset: int) -> Located:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        problem = exc.problem or str(exc)
-        context = ""
-        if exc.context:
-            started = exc.context_mark.line + 1 + line_offset if exc.context_mark else None
-            context = f" ({exc.context}" + (f" that starts on line {started}" if started and started != line else "") + ")"
-        raise YamlSyntaxError(f"malformed YAML: {problem}{context}", line) from None
+        if node is None:
+            return Located(None, text, line_offset, duplicated=False)
+        try:
+            data, duplicated = _build(node, loader, set())
+        except _Unusual:
+            data, duplicated = loader.construct_document(node), None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"malformed YAML: {exc}", None) from None
+        raise _syntax_error(exc, line_offset) from None
     finally:
         loader.dispose()
-    located = Located(data=data, line_offset=line_offset)
-    if node is not None:
-        _walk(node, (), located)
-    return located
+    return Located(data, text, line_offset, duplicated=duplicated)
+
+
+def _build(node: yaml.Node, loader: Any, active: set[int]) -> tuple[Any, bool]:
+    """The node's data, and whether some mapping in it repeats a key. What
+    PyYAML's safe constructor would give, for the plain documents records are."""
+    kind = type(node)
+    if kind is ScalarNode:
+        tag = node.tag
+        if tag == STR:
+            return node.value, False
+        scalar = _SCALARS.get(tag)
+        if scalar is None:
+            raise _Unusual
+        return scalar(loader, node), False
+    if id(node) in active:  # an alias of a node that contains it
+        raise _Unusual
+    active.add(id(node))
+    duplicated = False
+    if kind is MappingNode and node.tag == MAP:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Unusual
+            key, _ = _build(key_node, loader, active)
+            out[key], inner = _build(value_node, loader, active)
+            duplicated = duplicated or inner
+        duplicated = duplicated or len(out) != len(node.value)
+        result: Any = out
+    elif kind is SequenceNode and node.tag == SEQ:
+        result = []
+        for item in node.value:
+            value, inner = _build(item, loader, active)
+            result.append(value)
+            duplicated = duplicated or inner
+    else:
+        raise _Unusual
+    active.discard(id(node))
+    return result, duplicated
 
 
 @dataclass

@@ -22,3 +22,8 @@ class CoordinationConfig(Config):
     # mkdocs.yml; empty: no cache. A PDF is reused only while everything in
     # it is unchanged (see ihmiskauppa.report_pdf.render).
     cache_dir = c.Type(str, default=".cache/ihmiskauppa")
+    # Render page sources and output files in a forked second process while
+    # MkDocs renders the pages (see producer.py). Used only where fork exists
+    # and there is a second core; the environment variable IHKU_PARALLEL=0
+    # turns it off too.
+    parallel = c.Type(bool, default=True)

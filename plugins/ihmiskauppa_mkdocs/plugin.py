@@ -23,10 +23,11 @@ from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
 from ihmiskauppa.site.fragments import search_view, splice
-from ihmiskauppa.site.outputs import generate, subscriptions
-from ihmiskauppa.site.pages import build_pages, material_files
+from ihmiskauppa.site.outputs import generate, plan_outputs, subscriptions
+from ihmiskauppa.site.pages import build_pages, material_files, plan_pages
 
 from .config import CoordinationConfig
+from .producer import Producer, ProducerError, can_fork
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -41,6 +42,14 @@ class _Generated(File):
 
     def is_modified(self) -> bool:
         return not self.unchanged
+
+
+class _Produced(File):
+    """An output the producer writes into the site itself (see producer.py):
+    registered so links to it are checked, never copied by MkDocs."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 @dataclass
@@ -63,10 +72,13 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.ctx: SiteContext | None = None
         self.content_dir: Path | None = None
         self.cache_dir: Path | None = None
+        self.templates_dir: str | None = None
         self.git: gitdates.GitDates | None = None
         # Generated pages' HTML blocks by src_uri, until the page is rendered.
         self.fragments: dict[str, list[str]] = {}
         self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
+        self.producer: Producer | None = None  # renders our pages and files beside MkDocs (parallel builds)
+        self._produced: set[str] = set()  # src_uris of the pages the producer renders
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = _Preview(dirty) if command == "serve" else None
@@ -83,6 +95,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.cache_dir = (base / self.config.cache_dir).resolve() if self.config.cache_dir else None
+        # Relative to mkdocs.yml, like content_dir (not to wherever mkdocs runs).
+        self.templates_dir = str(base / self.config.templates_dir) if self.config.templates_dir else None
         preloaded = _PRELOADED.get(self.content_dir)
         if preloaded is not None:  # scripts/build_site.py read the records once for every build
             corpus, problems, self.git = preloaded
@@ -143,17 +157,20 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if not self.config.enabled or self.corpus is None or self.ctx is None:
             return None
         subs = subscriptions(self.corpus, self.ctx)
-        generated: set[str] = set()
-        for page in build_pages(self.corpus, self.ctx, subs, self.config.templates_dir, self.git):
-            generated.add(page.src_uri)
-            _add(files, self._generated(config, page.src_uri, page.markdown, *page.fragments))
-            if page.fragments:
-                self.fragments[page.src_uri] = page.fragments
-        # Feeds, calendars and exports are files of the build, registered
-        # here (not written after it) so --strict accepts links to them.
-        for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir,
-                               self.preview.memo if self.preview else None):
-            _add(files, self._generated(config, output.path, output.data))
+        if self._parallel():
+            generated = self._produce(files, config, subs)
+        else:
+            generated = set()
+            for page in build_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git):
+                generated.add(page.src_uri)
+                _add(files, self._generated(config, page.src_uri, page.markdown, *page.fragments))
+                if page.fragments:
+                    self.fragments[page.src_uri] = page.fragments
+            # Feeds, calendars and exports are files of the build, registered
+            # here (not written after it) so --strict accepts links to them.
+            for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir,
+                                   self.preview.memo if self.preview else None):
+                _add(files, self._generated(config, output.path, output.data))
         for site_path, source in material_files(self.corpus):
             _add(files, File.generated(config, site_path, abs_src_path=source))
         _add(files, File.generated(config, "assets/ihku/ihku.css",
@@ -166,6 +183,46 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             config.nav = _without(config.nav, missing)
         return files
 
+    def _parallel(self) -> bool:
+        # The preview keeps its own memo and digests in this process: serial.
+        return (self.config.parallel and self.preview is None and os.environ.get("IHKU_PARALLEL", "1") != "0"
+                and can_fork())
+
+    def _produce(self, files: Files, config: MkDocsConfig, subs) -> set[str]:  # type: ignore[no-untyped-def]
+        """Register every page and output, and start rendering them in a
+        second process: sources arrive in on_page_read_source, outputs are
+        written into the site by the time on_post_build ends (see producer.py)."""
+        assert self.corpus is not None and self.ctx is not None
+        pages = plan_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git)
+        outputs = plan_outputs(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir)
+        self.producer = Producer(pages, outputs, Path(config.site_dir))
+        log.info(f"coordination: {PRODUCER_NOTE}")
+        self._produced = {page.src_uri for page in pages}
+        for page in pages:
+            _add(files, File.generated(config, page.src_uri, content=""))  # the source comes from the producer
+        for output in outputs:
+            _add(files, _Produced.generated(config, output.path, content=b""))
+        return set(self._produced)
+
+    def on_page_read_source(self, *, page, config):  # type: ignore[no-untyped-def]
+        if self.producer is None or page.file.src_uri not in self._produced:
+            return None
+        try:
+            markdown, fragments = self.producer.page(page.file.src_uri)
+        except ProducerError as exc:
+            raise PluginError(f"coordination: rendering the generated pages failed:\n{exc}") from None
+        if fragments:
+            self.fragments[page.file.src_uri] = fragments
+        return markdown
+
+    def _close_producer(self) -> None:
+        if self.producer is not None:
+            self.producer.close()
+            self.producer, self._produced = None, set()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_producer()
+
     def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes, *more: str) -> File:
         file = _Generated.generated(config, src_uri, content=content)
         if self.preview is not None:
@@ -177,6 +234,13 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return file
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.producer is not None:  # the outputs, written while MkDocs rendered the pages
+            try:
+                self.producer.finish()
+            except ProducerError as exc:
+                raise PluginError(f"coordination: writing feeds, calendars and exports failed:\n{exc}") from None
+            finally:
+                self._close_producer()
         if self.preview is not None:  # only a finished build counts as written
             self.preview.written, self.preview.building = self.preview.building, {}
 
@@ -230,6 +294,7 @@ def preload(content_dir: Path) -> None:
 
 
 NAV_SECTIONS = {"more": "nav_more"}
+PRODUCER_NOTE = "pages, feeds, calendars and exports are rendered in a second process"
 OPTIONAL_PAGES = {"accessibility.md"}  # generated only from an optional content file
 
 

@@ -3,7 +3,9 @@ calendars and open-data exports, as (site path, bytes)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from .. import calendars, exports, feeds
 from ..corpus import Corpus
@@ -17,6 +19,14 @@ from .context import SiteContext
 class OutputFile:
     path: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class PlannedOutput:
+    """A file the site will have, before its bytes are made."""
+
+    path: str
+    make: Callable[[], bytes]
 
 
 @dataclass
@@ -46,27 +56,49 @@ def subscriptions(corpus: Corpus, ctx: SiteContext) -> Subscriptions:
 def generate(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: str,
              git: GitDates | None = None, cache_dir: Path | None = None,
              memo: Memo | None = None) -> list[OutputFile]:
-    """``cache_dir``: where annual-report PDFs are kept between builds (None: no cache).
-    ``memo``: feeds and calendars of the previous run, reused when their input is equal."""
-    out: list[OutputFile] = []
-    by_feed = feeds.buckets(collect(corpus, ctx.lang, git))
-    for spec in subs.feeds:
-        events = tuple(by_feed.get((spec.group, spec.key), ()))
-        rss, atom = memoised(memo, ("feed", spec.slug, spec.title, spec.page_url, spec.limit, events, ctx, site_title),
-                             lambda: feeds.render_feed(spec, list(events), ctx, site_title))
-        out.append(OutputFile(spec.rss_path, rss))
-        out.append(OutputFile(spec.atom_path, atom))
-    out.append(OutputFile("feeds/all-feeds.opml", feeds.opml(subs.feeds, ctx, site_title)))
-    for cal in subs.calendars:
-        entries = calendars.entries(cal, corpus, ctx)
-        out.append(OutputFile(cal.path, memoised(memo, ("calendar", cal.path, cal.title, entries, ctx, site_title),
-                                                 lambda: calendars.render_calendar(cal, entries, site_title))))
-    out.append(OutputFile("data/records.json", exports.json_export(corpus, ctx)))
-    out.append(OutputFile("data/issues.csv", exports.issues_csv(corpus, ctx)))
-    out.append(OutputFile("data/measures.csv", exports.measures_csv(corpus, ctx)))
-    # --- reports: a PDF of each annual report, beside its page
-    from ..report_pdf import all_pdfs
+    """Every output file, made. Arguments as for ``plan_outputs``."""
+    return [OutputFile(o.path, o.make()) for o in plan_outputs(corpus, ctx, subs, site_title, git, cache_dir, memo)]
 
-    for path, data in all_pdfs(corpus, ctx.lang, ctx.edition, site_title, ctx.absolute, cache_dir):
-        out.append(OutputFile(path, data))
+
+def plan_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: str,
+                 git: GitDates | None = None, cache_dir: Path | None = None,
+                 memo: Memo | None = None) -> list[PlannedOutput]:
+    """Every output file in order, each made when its ``make`` is called.
+    Listing them is cheap: the work is in ``make``.
+
+    ``cache_dir``: where annual-report PDFs are kept between builds (None: no cache).
+    ``memo``: feeds and calendars of the previous run, reused when their input is equal."""
+    out: list[PlannedOutput] = []
+    by_feed = cache(lambda: feeds.buckets(collect(corpus, ctx.lang, git)))  # made with the first feed
+    for spec in subs.feeds:
+        @cache
+        def both(spec: feeds.FeedSpec = spec) -> tuple[bytes, bytes]:  # one generator, two formats
+            events = tuple(by_feed().get((spec.group, spec.key), ()))
+            return memoised(memo, ("feed", spec.slug, spec.title, spec.page_url, spec.limit, events, ctx, site_title),
+                            lambda: feeds.render_feed(spec, list(events), ctx, site_title))
+        out.append(PlannedOutput(spec.rss_path, lambda both=both: both()[0]))
+        out.append(PlannedOutput(spec.atom_path, lambda both=both: _second(both)))
+    out.append(PlannedOutput("feeds/all-feeds.opml", lambda: feeds.opml(subs.feeds, ctx, site_title)))
+    for cal in subs.calendars:
+        def calendar(cal: calendars.CalendarSpec = cal) -> bytes:
+            entries = calendars.entries(cal, corpus, ctx)
+            return memoised(memo, ("calendar", cal.path, cal.title, entries, ctx, site_title),
+                            lambda: calendars.render_calendar(cal, entries, site_title))
+        out.append(PlannedOutput(cal.path, calendar))
+    out.append(PlannedOutput("data/records.json", lambda: exports.json_export(corpus, ctx)))
+    out.append(PlannedOutput("data/issues.csv", lambda: exports.issues_csv(corpus, ctx)))
+    out.append(PlannedOutput("data/measures.csv", lambda: exports.measures_csv(corpus, ctx)))
+    # --- reports: a PDF of each annual report, beside its page
+    from ..report_pdf import planned_pdfs
+
+    for path, make in planned_pdfs(corpus, ctx.lang, ctx.edition, site_title, ctx.absolute, cache_dir):
+        out.append(PlannedOutput(path, make))
     return out
+
+
+def _second(both: Callable[[], tuple[bytes, bytes]]) -> bytes:
+    """The Atom half of a feed; the RSS half was made just before it, so the
+    pair is not kept any longer."""
+    atom = both()[1]
+    both.cache_clear()  # type: ignore[attr-defined]
+    return atom

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .. import attention, process, vocab
 from .. import charts, report_pdf, reports
@@ -21,9 +23,32 @@ def _section(key: str, ctx: SiteContext) -> str:
     return ui.text(key, ctx.lang)
 
 
-def build_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = None,
-                templates_dir: str | None = None, git: GitDates | None = None) -> list[PageSource]:
-    """Every generated page of one edition in one language.
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page the site will have, before its Markdown is rendered."""
+
+    src_uri: str
+    make: Callable[[], PageSource]
+
+
+class _Planner:
+    """Takes the Renderer's place in ``_pages``: notes each page and what to
+    render it from, renders nothing yet (so a generator can list the pages
+    first and have them rendered elsewhere, e.g. in another process)."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self._renderer = renderer
+
+    def render(self, template: str, src_uri: str, title: str, nav_title: str | None = None,
+               **values: Any) -> PlannedPage:
+        return PlannedPage(src_uri, partial(self._renderer.render, template, src_uri, title, nav_title, **values))
+
+
+def plan_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = None,
+               templates_dir: str | None = None, git: GitDates | None = None) -> list[PlannedPage]:
+    """Every generated page of one edition in one language, in order, each
+    rendered when its ``make`` is called (pages render one at a time: a
+    Renderer is not re-entrant).
 
     ``corpus`` must already be the edition's view (``Corpus.for_edition``):
     nothing outside it can reach a page.
@@ -32,7 +57,13 @@ def build_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = N
     items = attention.check(corpus, ctx.today, corpus.deadlines or attention.Deadlines(), git)
     renderer = Renderer(corpus, ctx, templates_dir, feeds_of_page=subs.feeds_of_page,
                         attention=items, git=git)
-    return list(_pages(renderer, corpus, ctx, subs, items))
+    return list(_pages(_Planner(renderer), corpus, ctx, subs, items))  # type: ignore[arg-type]
+
+
+def build_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = None,
+                templates_dir: str | None = None, git: GitDates | None = None) -> list[PageSource]:
+    """Every generated page of one edition in one language, rendered."""
+    return [page.make() for page in plan_pages(corpus, ctx, subs, templates_dir, git)]
 
 
 ISSUE_COLUMN_DOCS = {

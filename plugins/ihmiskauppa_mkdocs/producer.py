@@ -1,0 +1,111 @@
+"""Rendering the generated pages and files in a second process while MkDocs works.
+
+A build has two kinds of work: ours (page sources from the templates, feeds,
+calendars, exports, PDFs) and MkDocs' (Markdown, the theme, search). MkDocs
+works through the pages one at a time and needs a page's source only when it
+reaches that page; our outputs are needed only when MkDocs copies the files.
+So after the records are read, a forked process renders the page sources in
+MkDocs' order and streams them back through a pipe, then writes the outputs
+straight into the site folder, while this process runs MkDocs on the pages
+already received and then the theme. On two cores our work leaves the
+critical path.
+
+Only the pages' Markdown and their HTML blocks cross the pipe; output bytes
+go to disk from the child, so this process never holds them. Without ``fork`` (macOS' and Windows' default) or
+inside a daemonic worker (``scripts/build_site.py`` already runs one build
+per core), the plugin renders everything itself, in order, as before.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Sequence
+
+from ihmiskauppa.site.outputs import PlannedOutput
+from ihmiskauppa.site.pages import PlannedPage
+
+
+class ProducerError(RuntimeError):
+    """The producing process failed; the message carries its traceback."""
+
+
+def can_fork() -> bool:
+    """Whether a producer can run here: fork exists, there is a second core,
+    and this process may have children (a Pool worker may not)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+            and not multiprocessing.current_process().daemon)
+
+
+class Producer:
+    """Renders ``pages`` (streamed back) then ``outputs`` (written under
+    ``site_dir``) in a forked process."""
+
+    def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path) -> None:
+        self.pages = pages
+        self.outputs = outputs
+        self.site_dir = site_dir
+        self._received: dict[str, tuple[str, list[str]]] = {}
+        self._done = False
+        context = multiprocessing.get_context("fork")
+        self._pipe, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=self._produce, args=(sender,), name="ihku-producer", daemon=True)
+        self._process.start()
+        sender.close()  # the child's end: EOF here once the child is gone
+
+    # --- in the child ---------------------------------------------------------
+
+    def _produce(self, pipe: Connection) -> None:
+        try:
+            for planned in self.pages:
+                page = planned.make()
+                pipe.send(("page", page.src_uri, page.markdown, page.fragments))
+            for output in self.outputs:
+                target = self.site_dir / output.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(output.make())
+            pipe.send(("done",))
+        except BaseException:  # noqa: BLE001 - everything goes back to the build
+            pipe.send(("error", traceback.format_exc()))
+        finally:
+            pipe.close()
+
+    # --- in the build ---------------------------------------------------------
+
+    def page(self, src_uri: str) -> tuple[str, list[str]]:
+        """The Markdown and HTML blocks of a planned page, waiting for them if need be."""
+        while src_uri not in self._received:
+            self._receive()
+        return self._received.pop(src_uri)
+
+    def finish(self) -> None:
+        """Wait until every output is written."""
+        while not self._done:
+            self._receive()
+        self._process.join()
+
+    def _receive(self) -> None:
+        if self._done:
+            raise ProducerError("the producer has finished; the page asked for was not planned")
+        try:
+            message = self._pipe.recv()
+        except EOFError:
+            self._process.join()
+            raise ProducerError(f"the producing process stopped unexpectedly (exit code {self._process.exitcode})") from None
+        kind = message[0]
+        if kind == "page":
+            self._received[message[1]] = (message[2], message[3])
+        elif kind == "done":
+            self._done = True
+        else:
+            self._done = True
+            raise ProducerError(message[1])
+
+    def close(self) -> None:
+        """Stop the child if it still runs (a build that failed)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._pipe.close()

@@ -1,0 +1,87 @@
+"""The producer (plugins/ihmiskauppa_mkdocs/producer.py): page sources, feeds,
+calendars, exports and PDFs rendered in a second process while MkDocs renders
+the pages. The site must be the same byte for byte as from one process, and a
+failure in the second process must fail the build and publish nothing."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import TODAY, build, copy_project
+
+NOTE = "rendered in a second process"  # the plugin's info line (PRODUCER_NOTE)
+
+pytestmark = pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods(),
+    reason="the producer runs only where fork exists and there is a second core")
+
+
+def mkdocs_build(project: Path, out: Path, parallel: bool) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "IHKU_TODAY": TODAY, "IHKU_PARALLEL": "1" if parallel else "0",
+           "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(out)], capture_output=True, text=True, env=env, cwd=project)
+
+
+def tree(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    two, one = tmp_path / "two", tmp_path / "one"
+    parallel, serial = mkdocs_build(project, two, True), mkdocs_build(project, one, False)
+    assert parallel.returncode == 0, parallel.stderr
+    assert serial.returncode == 0, serial.stderr
+    assert NOTE in parallel.stderr and NOTE not in serial.stderr
+    built_two, built_one = tree(two), tree(one)
+    assert built_two.keys() == built_one.keys()
+    assert [path for path in built_two if built_two[path] != built_one[path]] == []
+    # What the second process wrote itself, beside MkDocs' pages:
+    suffixes = {path.suffix for path in built_two}
+    assert {".xml", ".ics", ".json", ".csv", ".pdf", ".opml"} <= suffixes
+    assert len([p for p in built_two if p.name == "index.html"]) > 50
+
+
+def _fails_and_publishes_nothing(project: Path, out: Path, expected: list[str]) -> None:
+    before = {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    result = build(project, out, "mkdocs.yml")
+    assert result.returncode == 1
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    assert "nothing was published" in result.stderr
+    assert {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_page_that_fails_to_render_in_the_second_process_fails_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    first = build(project, out, "mkdocs.yml")
+    assert first.returncode == 0, first.stderr
+    (project / "broken-templates").mkdir()
+    (project / "broken-templates" / "training.md.j2").write_text("{{ no_such_value.field }}\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    content_dir: content\n", "    content_dir: content\n    templates_dir: broken-templates\n"),
+        encoding="utf-8")
+    _fails_and_publishes_nothing(project, out, ["rendering the generated pages failed", "no_such_value",
+                                                "training.md.j2"])
+
+
+def test_an_output_that_fails_in_the_second_process_fails_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    first = build(project, out, "mkdocs.yml")
+    assert first.returncode == 0, first.stderr
+    # The PDF cache cannot be made under a file: the last outputs (the PDFs) fail.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    content_dir: content\n", "    content_dir: content\n    cache_dir: mkdocs.yml/cache\n"),
+        encoding="utf-8")
+    _fails_and_publishes_nothing(project, out, ["writing feeds, calendars and exports failed",
+                                                "NotADirectoryError"])
