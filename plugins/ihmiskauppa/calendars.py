@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, vText
 
 from . import vocab
 from .corpus import Corpus, Record
 from .site import ui
 from .site.context import SiteContext
+
+if TYPE_CHECKING:  # imported where calendars are made (see feeds.py)
+    from icalendar import Event as VEvent
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 UID_DOMAIN = "ihmiskauppa-koordinaatio"
@@ -88,6 +91,8 @@ def _entry(record: Record, ctx: SiteContext, summary: str, start, end, location:
 
 
 def _event(entry: Entry) -> VEvent:
+    from icalendar import Event as VEvent
+
     event = VEvent()
     event.add("uid", entry.uid)
     event.add("summary", entry.summary)
@@ -126,6 +131,8 @@ def entries(spec: CalendarSpec, corpus: Corpus, ctx: SiteContext) -> tuple[Entry
 
 
 def render_calendar(spec: CalendarSpec, events: tuple[Entry, ...], site_title: str) -> bytes:
+    from icalendar import Calendar, vText
+
     cal = Calendar()
     cal.add("prodid", "-//ihmiskauppa-site//coordination//FI")
     cal.add("version", "2.0")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 from zoneinfo import ZoneInfo
 
-from feedgen.feed import FeedGenerator
+if TYPE_CHECKING:  # imported where feeds are made: a build whose feeds another process writes never loads lxml
+    from feedgen.feed import FeedGenerator
 
 from . import vocab
 from .corpus import Corpus
@@ -110,6 +111,8 @@ def _links(fg: FeedGenerator, ctx: SiteContext, spec: FeedSpec, self_path: str, 
 
 
 def _generator(spec: FeedSpec, chosen: list[Event], ctx: SiteContext, site_title: str) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.id(ctx.absolute(spec.atom_path))
     fg.title(f"{spec.title} – {site_title}")

@@ -8,6 +8,7 @@ entries it used, so the memo never outgrows the content.
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Callable, Hashable, TypeVar
 
 T = TypeVar("T")
@@ -41,3 +42,9 @@ class Memo:
 
 def memoised(memo: Memo | None, key: Hashable, compute: Callable[[], T]) -> T:
     return compute() if memo is None else memo.get(key, compute)
+
+
+def digest(text: str) -> bytes:
+    """A short memo key for a text: the preview keeps its keys from one rebuild to the next."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from .corpus import Corpus, Record
-from .memo import Memo, memoised
+from .memo import Memo, digest, memoised
 
 HETU = re.compile(r"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Za-z])(?![0-9A-Za-z])")
 # What every identity code or phone number the patterns below find contains
@@ -144,8 +144,12 @@ def scan(corpus: Corpus, extra_allowed: Iterable[str] = (), only: set[str] | Non
     findings: list[Finding] = []
     wanted = lambda record: only is None or str(record.path) in only  # noqa: E731
 
+    allowed_key = tuple(sorted(allowed))
+
     def scan_one(text: str, allowed: set[str]) -> Iterable[tuple[int, str, str]]:
-        return memoised(memo, ("privacy", text, allowed), lambda: tuple(scan_text(text, allowed)))
+        if memo is None or len(text) < 512:  # a short text is scanned faster than its key is made
+            return scan_text(text, allowed)
+        return memoised(memo, ("privacy", digest(text), allowed_key), lambda: tuple(scan_text(text, allowed)))
 
     for record in corpus.records():
         if wanted(record):

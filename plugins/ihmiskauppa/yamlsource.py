@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .memo import Memo, memoised
+from .memo import Memo, digest, memoised
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~5x faster
 
@@ -160,7 +160,10 @@ def reusing(memo: Memo | None) -> Iterator[None]:
 
 def load_yaml(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; raise YamlSyntaxError with a 1-based line."""
-    return memoised(_REUSE.get(), (text, line_offset), lambda: _parse(text, line_offset))
+    memo = _REUSE.get()
+    if memo is None:
+        return _parse(text, line_offset)
+    return memoised(memo, ("yaml", digest(text), line_offset), lambda: _parse(text, line_offset))
 
 
 def _syntax_error(exc: yaml.YAMLError, line_offset: int) -> YamlSyntaxError:
