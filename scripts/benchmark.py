@@ -133,6 +133,11 @@ class Sample:
     detail: dict[str, Any] = field(default_factory=dict)
     cpu_s: float = 0.0  # user + system CPU of the child's tree: less sensitive to other load than wall time
     load1: float = 0.0  # the machine's 1-minute load average just before the run
+    # Peak of the summed PSS of the child's whole tree, sampled every 0.1 s: a
+    # build that forks a helper shares pages with it, so the largest process
+    # alone (rss_mb) would hide the helper and the sum of RSS would count
+    # shared pages twice. 0 where /proc has no smaps_rollup.
+    pss_mb: float = 0.0
 
 
 def run_child(cmd: list[str], log: Path, timeout: float, cwd: Path = ROOT) -> tuple[float, float, int]:
@@ -145,18 +150,66 @@ def run_child(cmd: list[str], log: Path, timeout: float, cwd: Path = ROOT) -> tu
                                 start_new_session=True)
         timer = threading.Timer(timeout, _kill_group, (proc.pid,))
         timer.start()
+        sampler = _PssSampler(proc.pid)
+        sampler.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            sampler.stop()
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     LAST_CPU[0] = usage.ru_utime + usage.ru_stime
+    LAST_PSS[0] = sampler.peak_mb
     # ru_maxrss of wait4 is the max over the child and the descendants it waited for (KiB on Linux).
     return seconds, usage.ru_maxrss / 1024, proc.returncode
 
 
 LAST_CPU = [0.0]
+LAST_PSS = [0.0]
+
+
+class _PssSampler(threading.Thread):
+    """The peak of the summed proportional set size (PSS) of a process tree."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.wait(self.interval):
+            total = sum(_pss_kb(p) for p in _tree(self.pid))
+            self.peak_mb = max(self.peak_mb, total / 1024)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo.extend(int(c) for c in children.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
@@ -308,7 +361,7 @@ def measure(kind: str, s: Setup, rnd: int, timeout: float) -> Sample:
     shutil.rmtree(out, ignore_errors=True)
     if code != 0:
         detail["log"] = str(log)
-    return Sample(kind, s.n, rnd, seconds, rss, code == 0, detail, cpu, load1)
+    return Sample(kind, s.n, rnd, seconds, rss, code == 0, detail, cpu, load1, LAST_PSS[0])
 
 
 def validate_cmd(content: Path) -> list[str]:
@@ -449,31 +502,35 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
              f"repeats {meta['repeat']} (median); IHKU_TODAY={TODAY}; seed {SEED}; code at {meta.get('git_head', '?')} "
              f"(uncommitted: {meta.get('uncommitted', '?')}); configs: {', '.join(meta['configs'])}.", "",
              "| N | pages | validate s | build s | baseline s | build pages/s | baseline pages/s | "
-             "build CPU s | baseline CPU s | build RSS MB | baseline RSS MB | validate RSS MB | "
+             "build CPU s | baseline CPU s | build RSS MB | baseline RSS MB | build tree PSS MB | "
+             "baseline tree PSS MB | validate RSS MB | "
              + " | ".join(f"{k.split(':', 1)[1]} s" for k in singles) + " | all s | preview rebuild s |",
-             "|" + " --- |" * (14 + len(singles))]
+             "|" + " --- |" * (16 + len(singles))]
     per_n: dict[int, dict[str, float | None]] = {}
     for s in setups:
         m = {kind: _median(samples, kind, s.n) for kind in ("validate", "baseline", "all", "preview", *singles)}
         rss = {kind: _median(samples, kind, s.n, "rss_mb") for kind in ("validate", "baseline", build_kind, "all", "preview")}
         cpu = {kind: _median(samples, kind, s.n, "cpu_s") for kind in ("validate", "baseline", "all", *singles)}
-        per_n[s.n] = {**m, **{f"rss:{k}": v for k, v in rss.items()}, **{f"cpu:{k}": v for k, v in cpu.items()}}
+        pss = {kind: _median(samples, kind, s.n, "pss_mb") for kind in ("baseline", build_kind)}
+        per_n[s.n] = {**m, **{f"rss:{k}": v for k, v in rss.items()}, **{f"cpu:{k}": v for k, v in cpu.items()},
+                      **{f"pss:{k}": v for k, v in pss.items()}}
         build = m[build_kind]
         lines.append(
             f"| {s.n} | {s.pages} | {_fmt(m['validate'])} | {_fmt(build)} | {_fmt(m['baseline'])} | "
             f"{_fmt(s.pages / build if build else None, 1)} | {_fmt(s.pages / m['baseline'] if m['baseline'] else None, 1)} | "
             f"{_fmt(cpu[build_kind], 1)} | {_fmt(cpu['baseline'], 1)} | "
-            f"{_fmt(rss[build_kind], 0)} | {_fmt(rss['baseline'], 0)} | {_fmt(rss['validate'], 0)} | "
+            f"{_fmt(rss[build_kind], 0)} | {_fmt(rss['baseline'], 0)} | {_fmt(pss[build_kind], 0)} | "
+            f"{_fmt(pss['baseline'], 0)} | {_fmt(rss['validate'], 0)} | "
             + " | ".join(_fmt(m[k]) for k in singles) + f" | {_fmt(m['all'])} | {_fmt(m['preview'])} |")
 
     def ratio(a: float | None, b: float | None) -> float | None:
         return a / b if a is not None and b else None
 
     lines += ["", "| N | build / baseline (≤ 1.15) | same, by CPU seconds | build RSS / baseline RSS (≤ 1.3) | "
-              "validate / baseline (≤ 0.05) | all / sum of singles (≤ 0.6) | same, by CPU seconds | cores the all-run got "
+              "same, whole tree's PSS | validate / baseline (≤ 0.05) | all / sum of singles (≤ 0.6) | same, by CPU seconds | cores the all-run got "
               "(CPU s / wall s) | preview / build (≤ 0.25) | s per record (build) | preview shows the change | "
               "load average (median) |",
-              "|" + " --- |" * 12]
+              "|" + " --- |" * 13]
     ratios: dict[int, dict[str, float | None]] = {}
     for s in setups:
         d = per_n[s.n]
@@ -482,6 +539,7 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
             "build_ratio": ratio(d[build_kind], d["baseline"]),
             "cpu_ratio": ratio(d[f"cpu:{build_kind}"], d["cpu:baseline"]),
             "rss_ratio": ratio(d[f"rss:{build_kind}"], d["rss:baseline"]),
+            "pss_ratio": ratio(d[f"pss:{build_kind}"], d["pss:baseline"]),
             "validate_ratio": ratio(d["validate"], d["baseline"]),
             "all_ratio": ratio(d["all"], total),
             "all_cpu_ratio": ratio(d["cpu:all"], sum(d[f"cpu:{k}"] or 0 for k in singles)),
@@ -494,6 +552,7 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
         shown = f"{sum(x.ok for x in previews)}/{len(previews)}"
         load = statistics.median(x.load1 for x in samples if x.n == s.n)
         lines.append(f"| {s.n} | {_fmt(r['build_ratio'])} | {_fmt(r['cpu_ratio'])} | {_fmt(r['rss_ratio'])} | "
+                     f"{_fmt(r['pss_ratio'])} | "
                      f"{_fmt(r['validate_ratio'], 3)} | {_fmt(r['all_ratio'])} | {_fmt(r['all_cpu_ratio'])} | {_fmt(r['all_cores'])} | "
                      f"{_fmt(r['preview_ratio'])} | "
                      f"{_fmt(r['per_record'], 4)} | {shown} | {load:.1f} |")
@@ -504,6 +563,8 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
     checks = [
         (f"one edition+language, N={at}: build / baseline", ratios[at]["build_ratio"], TARGETS["build_ratio"]),
         (f"one edition+language, N={at}: peak RSS / baseline's", ratios[at]["rss_ratio"], TARGETS["rss_ratio"]),
+        (f"same, peak PSS of the whole process tree (counts the producer) / baseline's", ratios[at]["pss_ratio"],
+         TARGETS["rss_ratio"]),
         (f"linear: s per record at N={large} / at N={small}", linear, TARGETS["linear"]),
         (f"validate N={large} / baseline build N={large}", ratios[large]["validate_ratio"], TARGETS["validate_ratio"]),
         *[(f"all editions+languages, N={n}: wall / sum of separate builds", ratios[n]["all_ratio"], TARGETS["all_ratio"])

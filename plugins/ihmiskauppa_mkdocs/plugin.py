@@ -3,6 +3,7 @@ and hands MkDocs the pages, files and assets the core generates."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import logging
 import os
@@ -79,6 +80,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
         self.producer: Producer | None = None  # renders our pages and files beside MkDocs (parallel builds)
         self._produced: set[str] = set()  # src_uris of the pages the producer renders
+        self._generated_pages: set[str] = set()  # src_uris of every generated page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = _Preview(dirty) if command == "serve" else None
@@ -113,6 +115,11 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             log.info(warning.format())
         self.corpus = corpus.for_edition(self.config.edition)
         self._guard_personal_data(corpus, memo)
+        # The records live as long as the build: keep the cyclic garbage
+        # collector from walking them again at every collection while MkDocs
+        # renders (its Markdown trees trigger many), and keep them off the
+        # pages a forked producer would otherwise copy.
+        gc.freeze()
         if self.git.warning:
             log.info(f"coordination: {self.git.warning}")
         self.ctx = SiteContext(
@@ -178,6 +185,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         # A page the nav names but this content does not produce (the
         # accessibility statement without content/accessibility.yml) leaves
         # the nav, rather than failing a strict build with a dead nav entry.
+        self._generated_pages = generated
         missing = {uri for uri in OPTIONAL_PAGES if uri not in generated and files.get_file_from_path(uri) is None}
         if missing and config.nav:
             config.nav = _without(config.nav, missing)
@@ -272,6 +280,15 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return context
 
     on_page_context = CombinedEvent(_for_search, _for_theme)
+
+    def on_post_page(self, output: str, *, page, config):  # type: ignore[no-untyped-def]
+        # MkDocs keeps every page's Markdown and HTML until the build ends;
+        # a generated page's are not read again once it is written (its
+        # title comes from its meta, its search entries are made), and they
+        # are most of a build's memory. Other pages are left as they are.
+        if page.file.src_uri in self._generated_pages:
+            page.markdown, page.content = "", ""
+        return output
 
     # --- preview: rebuild when a record changes ----------------------------------
 
