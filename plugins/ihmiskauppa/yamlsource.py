@@ -158,6 +158,11 @@ def reusing(memo: Memo | None) -> Iterator[None]:
         _REUSE.reset(token)
 
 
+def reusing_memo() -> Memo | None:
+    """The memo of the enclosing ``reusing`` block, if any."""
+    return _REUSE.get()
+
+
 def load_yaml(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; raise YamlSyntaxError with a 1-based line."""
     memo = _REUSE.get()

@@ -1,0 +1,75 @@
+"""Reading a large content tree on two cores (ihmiskauppa.parallel): the same
+corpus and the same problems, in the same order, as reading it on one."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from ihmiskauppa import parallel
+from ihmiskauppa.loader import load
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import gen_corpus  # noqa: E402
+
+two_cores = pytest.mark.skipif(not parallel.can_split(), reason="needs fork and a second core")
+
+
+@two_cores
+def test_the_second_half_runs_in_a_child_and_results_keep_their_order() -> None:
+    results = parallel.map_split(lambda n: (n * n, os.getpid()), list(range(11)), min_items=0)
+    assert [square for square, _ in results] == [n * n for n in range(11)]
+    assert {pid for _, pid in results[:5]} == {os.getpid()}
+    assert os.getpid() not in {pid for _, pid in results[5:]}
+
+
+@two_cores
+def test_a_failure_in_the_child_is_raised_with_its_traceback() -> None:
+    def job(n: int) -> int:
+        if n == 9:
+            raise ValueError("item nine is bad")
+        return n
+
+    with pytest.raises(RuntimeError, match="item nine is bad"):
+        parallel.map_split(job, list(range(10)), min_items=0)
+
+
+def _break(content: Path) -> None:
+    """Problems of several kinds, in files of both halves of the list."""
+    issues = sorted((content / "issues").glob("*.md"))
+    trainings = sorted((content / "trainings").glob("*.md"))
+    issues[1].write_text("---\ntitle: [unclosed\n---\n\nBody\n", encoding="utf-8")
+    text = issues[-2].read_text(encoding="utf-8")
+    issues[-2].write_text(text.replace("reported_by:", "reported_by: nobody-known\nrepoted_by:", 1), encoding="utf-8")
+    text = trainings[-1].read_text(encoding="utf-8")
+    trainings[-1].write_text(text + "\nSoita 040 123 4567 tai kirjoita matti.meikalainen@example.com.\n",
+                             encoding="utf-8")
+    (content / "meetings" / "broken.md").write_bytes(b"---\ntitle: \xff\n---\n")
+
+
+@two_cores
+def test_a_large_tree_reads_the_same_on_two_cores_as_on_one(tmp_path: Path, monkeypatch) -> None:
+    content = tmp_path / "content"
+    gen_corpus.generate(content, 450, seed=3)
+    _break(content)
+    assert sum(1 for _ in content.rglob("*.md")) >= parallel.MIN_ITEMS  # the split really happens
+
+    corpus_two, problems_two = load(content)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    corpus_one, problems_one = load(content)
+
+    assert [p.format() for p in problems_two.items] == [p.format() for p in problems_one.items]
+    formatted = "\n".join(p.format() for p in problems_two.items)
+    for expected in ("malformed YAML", "unknown field 'repoted_by'", "not UTF-8", "a phone number", "e-mail"):
+        assert expected in formatted
+    for name in ("issues", "meetings", "international", "trainings"):
+        two, one = corpus_two.collection(name), corpus_one.collection(name)
+        assert list(two) == list(one)
+        assert [r.meta for r in two.values()] == [r.meta for r in one.values()]
+        assert [r.text for r in two.values()] == [r.text for r in one.values()]
+        assert [sorted(r.translations) for r in two.values()] == [sorted(r.translations) for r in one.values()]
+    # Lines are still found from the records read in the child.
+    last = list(corpus_two.issues.values())[-1]
+    assert last.located.line_of(("title",)) == list(corpus_one.issues.values())[-1].located.line_of(("title",))
