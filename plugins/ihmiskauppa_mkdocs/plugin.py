@@ -19,6 +19,7 @@ from ihmiskauppa import gitdates, yamlsource
 from ihmiskauppa.corpus import Corpus
 from ihmiskauppa.errors import ContentError, Problems
 from ihmiskauppa.memo import Memo
+from ihmiskauppa.parallel import can_split
 from ihmiskauppa.privacy import scan
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
@@ -28,7 +29,7 @@ from ihmiskauppa.site.outputs import generate, plan_outputs, subscriptions
 from ihmiskauppa.site.pages import build_pages, material_files, plan_pages
 
 from .config import CoordinationConfig
-from .producer import Producer, ProducerError, can_fork
+from .producer import Producer, ProducerError
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -194,7 +195,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
     def _parallel(self) -> bool:
         # The preview keeps its own memo and digests in this process: serial.
         return (self.config.parallel and self.preview is None and os.environ.get("IHKU_PARALLEL", "1") != "0"
-                and can_fork())
+                and can_split())
 
     def _produce(self, files: Files, config: MkDocsConfig, subs) -> set[str]:  # type: ignore[no-untyped-def]
         """Register every page and output, and start rendering them in a

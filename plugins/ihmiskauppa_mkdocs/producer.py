@@ -5,20 +5,20 @@ calendars, exports, PDFs) and MkDocs' (Markdown, the theme, search). MkDocs
 works through the pages one at a time and needs a page's source only when it
 reaches that page; our outputs are needed only when MkDocs copies the files.
 So after the records are read, a forked process renders the page sources in
-MkDocs' order and streams them back through a pipe, then writes the outputs
-straight into the site folder, while this process runs MkDocs on the pages
-already received and then the theme. On two cores our work leaves the
-critical path.
+the order they were registered and streams them back through a pipe (which
+holds a few pages: the child keeps just ahead of MkDocs; a page asked for
+out of order waits until it arrives), then writes the outputs straight into
+the site folder, while this process runs MkDocs on the pages already
+received and then the theme. On two cores our work leaves the critical path.
 
 Only the pages' Markdown and their HTML blocks cross the pipe; output bytes
-go to disk from the child, so this process never holds them. Without ``fork`` (macOS' and Windows' default) or
-inside a daemonic worker (``scripts/build_site.py`` already runs one build
-per core), the plugin renders everything itself, in order, as before.
+go to disk from the child, so this process never holds them. Without
+``fork`` (macOS' and Windows' default), on one core, or where the build may
+not have children, the plugin renders everything itself, in order.
 """
 from __future__ import annotations
 
 import multiprocessing
-import os
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -30,13 +30,6 @@ from ihmiskauppa.site.pages import PlannedPage
 
 class ProducerError(RuntimeError):
     """The producing process failed; the message carries its traceback."""
-
-
-def can_fork() -> bool:
-    """Whether a producer can run here: fork exists, there is a second core,
-    and this process may have children (a Pool worker may not)."""
-    return ("fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-            and not multiprocessing.current_process().daemon)
 
 
 class Producer:
