@@ -48,6 +48,24 @@ def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
     assert len([p for p in built_two if p.name == "index.html"]) > 50
 
 
+def test_one_process_unless_asked(tmp_path: Path, monkeypatch) -> None:
+    """The option is off by default; IHKU_PARALLEL=1 or parallel: true turns it on."""
+    monkeypatch.delenv("IHKU_PARALLEL", raising=False)
+    project = copy_project(tmp_path / "project")
+    env = {k: v for k, v in os.environ.items() if k != "IHKU_PARALLEL"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    default = subprocess.run(command + ["-d", str(tmp_path / "a")], capture_output=True, text=True, env=env,
+                             cwd=project)
+    assert default.returncode == 0, default.stderr
+    assert NOTE not in default.stderr
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    content_dir: content\n", "    content_dir: content\n    parallel: true\n"), encoding="utf-8")
+    asked = subprocess.run(command + ["-d", str(tmp_path / "b")], capture_output=True, text=True, env=env, cwd=project)
+    assert asked.returncode == 0, asked.stderr
+    assert NOTE in asked.stderr
+
+
 def _fails_and_publishes_nothing(project: Path, out: Path, expected: list[str]) -> None:
     before = {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     result = build(project, out, "mkdocs.yml")
@@ -58,7 +76,8 @@ def _fails_and_publishes_nothing(project: Path, out: Path, expected: list[str]) 
     assert {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
 
-def test_a_page_that_fails_to_render_in_the_second_process_fails_the_build(tmp_path: Path) -> None:
+def test_a_page_that_fails_to_render_in_the_second_process_fails_the_build(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("IHKU_PARALLEL", "1")  # build_site.py passes the environment on
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     first = build(project, out, "mkdocs.yml")
@@ -73,7 +92,8 @@ def test_a_page_that_fails_to_render_in_the_second_process_fails_the_build(tmp_p
                                                 "training.md.j2"])
 
 
-def test_an_output_that_fails_in_the_second_process_fails_the_build(tmp_path: Path) -> None:
+def test_an_output_that_fails_in_the_second_process_fails_the_build(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("IHKU_PARALLEL", "1")
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     first = build(project, out, "mkdocs.yml")

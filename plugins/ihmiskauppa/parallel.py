@@ -3,14 +3,16 @@
 Reading a large content tree is parsing thousands of small files, each on
 its own. ``map_split`` gives the second half of the list to a forked child
 and works through the first half itself; the child's results come back
-pickled. Where fork is missing (macOS' and Windows' default start method),
-there is one core, the list is short, or this process may not have
-children (a daemonic Pool worker), everything runs here, in order.
+pickled. Where fork is missing (Windows) or unsafe (macOS, where system
+libraries may not survive it), there is one core, the list is short, or this
+process may not have children (a daemonic Pool worker), everything runs
+here, in order.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import traceback
 from multiprocessing.connection import Connection
 from typing import Callable, Sequence, TypeVar
@@ -22,8 +24,9 @@ MIN_ITEMS = 400  # below this a fork costs more than it saves
 
 
 def can_split() -> bool:
-    return ("fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-            and not multiprocessing.current_process().daemon)
+    """Whether a forked helper may run here (the producer of a build uses this too)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and (os.cpu_count() or 1) > 1 and not multiprocessing.current_process().daemon)
 
 
 def map_split(func: Callable[[T], R], items: Sequence[T], min_items: int | None = None) -> list[R]:

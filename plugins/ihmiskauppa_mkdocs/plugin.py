@@ -194,8 +194,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
 
     def _parallel(self) -> bool:
         # The preview keeps its own memo and digests in this process: serial.
-        return (self.config.parallel and self.preview is None and os.environ.get("IHKU_PARALLEL", "1") != "0"
-                and can_split())
+        wanted = {"1": True, "0": False}.get(os.environ.get("IHKU_PARALLEL", ""), self.config.parallel)
+        return wanted and self.preview is None and can_split()
 
     def _produce(self, files: Files, config: MkDocsConfig, subs) -> set[str]:  # type: ignore[no-untyped-def]
         """Register every page and output, and start rendering them in a

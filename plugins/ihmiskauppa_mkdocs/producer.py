@@ -12,9 +12,9 @@ the site folder, while this process runs MkDocs on the pages already
 received and then the theme. On two cores our work leaves the critical path.
 
 Only the pages' Markdown and their HTML blocks cross the pipe; output bytes
-go to disk from the child, so this process never holds them. Without
-``fork`` (macOS' and Windows' default), on one core, or where the build may
-not have children, the plugin renders everything itself, in order.
+go to disk from the child, so this process never holds them. Where a fork
+may not run (``ihmiskauppa.parallel.can_split``: Windows, macOS, one core, a
+daemonic worker), the plugin renders everything itself, in order.
 """
 from __future__ import annotations
 
