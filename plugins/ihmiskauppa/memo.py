@@ -47,4 +47,3 @@ def memoised(memo: Memo | None, key: Hashable, compute: Callable[[], T]) -> T:
 def digest(text: str) -> bytes:
     """A short memo key for a text: the preview keeps its keys from one rebuild to the next."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-

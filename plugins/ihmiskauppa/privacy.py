@@ -145,21 +145,22 @@ def scan(corpus: Corpus, extra_allowed: Iterable[str] = (), only: set[str] | Non
     findings: list[Finding] = []
     wanted = lambda record: only is None or str(record.path) in only  # noqa: E731
 
-    allowed_key = tuple(sorted(allowed))
-
-    def scan_one(text: str, allowed: set[str]) -> Iterable[tuple[int, str, str]]:
-        if memo is None or len(text) < 512:  # a short text is scanned faster than its key is made
-            return scan_text(text, allowed)
-        return memoised(memo, ("privacy", digest(text), allowed_key), lambda: tuple(scan_text(text, allowed)))
-
-    # Records and annual report prefaces; without a memo to keep, on two cores.
+    # Records and annual report prefaces: on two cores, or, for a long-lived
+    # process (the preview), one text at a time through its memo.
     records = [r for r in (*corpus.records(), *corpus.prefaces.values()) if wanted(r)]
     if memo is None:
-        for found in map_split(lambda record: list(_record_findings(record, allowed)), records):
-            findings.extend(found)
+        found = map_split(lambda record: list(_record_findings(record, allowed)), records)
     else:
-        for record in records:
-            findings.extend(_record_findings(record, allowed, scan_one))
+        allowed_key = tuple(sorted(allowed))
+
+        def scan_one(text: str, allowed: set[str]) -> Iterable[tuple[int, str, str]]:
+            if len(text) < 512:  # a short text is scanned faster than its key is made
+                return scan_text(text, allowed)
+            return memoised(memo, ("privacy", digest(text), allowed_key), lambda: tuple(scan_text(text, allowed)))
+
+        found = [list(_record_findings(record, allowed, scan_one)) for record in records]
+    for findings_of_record in found:
+        findings.extend(findings_of_record)
     for plan in corpus.action_plans.values():
         if not wanted(plan):
             continue

@@ -80,7 +80,6 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.fragments: dict[str, list[str]] = {}
         self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
         self.producer: Producer | None = None  # renders our pages and files beside MkDocs (parallel builds)
-        self._produced: set[str] = set()  # src_uris of the pages the producer renders
         self._generated_pages: set[str] = set()  # src_uris of every generated page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -206,15 +205,14 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         outputs = plan_outputs(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir)
         self.producer = Producer(pages, outputs, Path(config.site_dir))
         log.info(f"coordination: {PRODUCER_NOTE}")
-        self._produced = {page.src_uri for page in pages}
         for page in pages:
             _add(files, File.generated(config, page.src_uri, content=""))  # the source comes from the producer
         for output in outputs:
             _add(files, _Produced.generated(config, output.path, content=b""))
-        return set(self._produced)
+        return {page.src_uri for page in pages}
 
     def on_page_read_source(self, *, page, config):  # type: ignore[no-untyped-def]
-        if self.producer is None or page.file.src_uri not in self._produced:
+        if self.producer is None or page.file.src_uri not in self._generated_pages:
             return None
         try:
             markdown, fragments = self.producer.page(page.file.src_uri)
@@ -227,7 +225,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
     def _close_producer(self) -> None:
         if self.producer is not None:
             self.producer.close()
-            self.producer, self._produced = None, set()
+            self.producer = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_producer()
