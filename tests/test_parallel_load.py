@@ -36,6 +36,24 @@ def test_a_failure_in_the_child_is_raised_with_its_traceback() -> None:
         parallel.map_split(job, list(range(10)), min_items=0)
 
 
+@two_cores
+def test_beside_runs_the_background_job_in_a_child_and_raises_its_failure() -> None:
+    here, there = parallel.beside(lambda: ("background", os.getpid()), lambda: ("foreground", os.getpid()))
+    assert here == ("foreground", os.getpid())
+    assert there[0] == "background" and there[1] != os.getpid()
+    # Not split: both here, the foreground first.
+    order: list[str] = []
+    assert parallel.beside(lambda: order.append("b") or os.getpid(), lambda: order.append("f") or 1,
+                           split=False) == (1, os.getpid())
+    assert order == ["f", "b"]
+
+    def bad() -> None:
+        raise KeyError("no such record")
+
+    with pytest.raises(RuntimeError, match="no such record"):
+        parallel.beside(bad, lambda: None)
+
+
 def _break(content: Path) -> None:
     """Problems of several kinds, in files of both halves of the list."""
     issues = sorted((content / "issues").glob("*.md"))

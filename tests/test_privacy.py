@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from ihmiskauppa.loader import load
-from ihmiskauppa.privacy import HETU, scan_text, valid_hetu
+import random
+
+from ihmiskauppa.privacy import HETU, _may_hold, matches, scan_text, valid_hetu
 from minitree import replace
 from sitebuild import ROOT, build, copy_project
 
@@ -33,6 +35,24 @@ def test_identity_code_control_character(code: str, valid: bool) -> None:
 ])
 def test_scan_text(text: str, kinds: list[str]) -> None:
     assert [k for _, k, _ in scan_text(text, set())] == kinds
+
+
+def test_first_test_never_rules_out_a_finding() -> None:
+    """scan_text skips a text on one fast search (_may_hold); on random texts
+    made of the patterns' own characters (and joined field values such as
+    ids and dates), every text with a finding must pass that search."""
+    rng = random.Random(8)
+    alphabet = "0123456789+-()., /\n\taAUX@"
+    pieces = ["131052-308T", "010101A123N", "+358 ", "00", "(09) ", "040", "2010-08-30-perm", "\n", " "]
+    found = 0
+    for _ in range(60_000):
+        text = "".join(rng.choice(alphabet) if rng.random() < 0.8 else rng.choice(pieces)
+                       for _ in range(rng.randint(4, 30)))
+        if list(matches(text, set())):
+            found += 1
+            assert _may_hold(text), text
+    assert found > 1_000  # the texts do exercise the patterns
+    assert not _may_hold("2010-08-30-perm 2026-001 klo 09:30, 5.6.2025 ja toimenpide 2.10")
 
 
 def test_public_record_with_identity_code_is_an_error_network_record_a_warning(tree: Path) -> None:

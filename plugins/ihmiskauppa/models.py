@@ -81,8 +81,8 @@ class RecordFields(Model):
     title: Text
     visibility: Visibility = "network"  # absent means network: nothing is public by default
     summary: Optional[StrictStr] = None
-    themes: list[Id] = []
-    areas: list[Area] = []
+    themes: list[Id] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
 
     @property
     def is_public(self) -> bool:
@@ -111,7 +111,7 @@ class IssueFields(RecordFields):
     reported_by: Id
     channel: Optional[Channel] = None
     timeline: Annotated[list[TimelineStep], Field(min_length=1)]
-    follow_up: list[FollowUp] = []
+    follow_up: list[FollowUp] = Field(default_factory=list)
 
 
 # --- meetings ---------------------------------------------------------------
@@ -143,7 +143,7 @@ class Minutes(Model):
     status: MinutesStatus
     comments_until: Optional[IsoDate] = None
     approved_on: Optional[IsoDate] = None
-    corrections: list[Correction] = []
+    corrections: list[Correction] = Field(default_factory=list)
 
 
 class MeetingFields(RecordFields):
@@ -152,16 +152,16 @@ class MeetingFields(RecordFields):
     time: Optional[ClockTime] = None
     end_time: Optional[ClockTime] = None
     location: Optional[StrictStr] = None
-    agenda: list[AgendaItem] = []
+    agenda: list[AgendaItem] = Field(default_factory=list)
     agenda_published: Optional[IsoDate] = None
-    materials: list[Material] = []
-    participants: list[Id] = []
+    materials: list[Material] = Field(default_factory=list)
+    participants: list[Id] = Field(default_factory=list)
     minutes: Optional[Minutes] = None
     # Extensions: a cancelled meeting keeps its record (the day it was
     # cancelled); a moved one lists the dates it had before. Calendars
     # update the same event (same UID, higher SEQUENCE).
     cancelled: Optional[IsoDate] = None
-    previous_dates: list[IsoDate] = []
+    previous_dates: list[IsoDate] = Field(default_factory=list)
 
 
 # --- international meeting memos -------------------------------------------
@@ -179,7 +179,7 @@ class MemoFields(RecordFields):
     end: Optional[IsoDate] = None
     role: Optional[StrictStr] = None
     position: Optional[StrictStr] = None
-    for_discussion: list[DiscussionItem] = []
+    for_discussion: list[DiscussionItem] = Field(default_factory=list)
 
 
 # --- trainings ----------------------------------------------------------------
@@ -193,9 +193,9 @@ class TrainingFields(RecordFields):
     audience: Optional[StrictStr] = None
     proposed_by: Optional[Id] = None
     registration: Optional[StrictStr] = None
-    materials: list[Material] = []
+    materials: list[Material] = Field(default_factory=list)
     cancelled: Optional[IsoDate] = None
-    previous_dates: list[IsoDate] = []
+    previous_dates: list[IsoDate] = Field(default_factory=list)
 
 
 # --- translations -------------------------------------------------------------
@@ -218,12 +218,12 @@ class Progress(Model):
 class Measure(Model):
     id: Id
     title: Text
-    responsible: list[Id] = []
-    others: TextList = []
+    responsible: list[Id] = Field(default_factory=list)
+    others: TextList = Field(default_factory=list)
     timeframe: Optional[StrictStr] = None
-    areas: list[Area] = []
-    relates_to: TextList = []
-    progress: list[Progress] = []
+    areas: list[Area] = Field(default_factory=list)
+    relates_to: TextList = Field(default_factory=list)
+    progress: list[Progress] = Field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -235,7 +235,7 @@ class ActionPlanFields(Model):
     period: Optional[StrictStr] = None
     visibility: Visibility = "network"
     summary: Optional[StrictStr] = None
-    measures: list[Measure] = []
+    measures: list[Measure] = Field(default_factory=list)
 
     @property
     def is_public(self) -> bool:

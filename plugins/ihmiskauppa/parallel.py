@@ -19,6 +19,7 @@ from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 MIN_ITEMS = 400  # below this a fork costs more than it saves
 
@@ -37,15 +38,34 @@ def map_split(func: Callable[[T], R], items: Sequence[T], min_items: int | None 
     if len(items) < (MIN_ITEMS if min_items is None else min_items) or not can_split():
         return [func(item) for item in items]
     middle = len(items) // 2
+    first, second = _with_child(func, items[middle:], lambda: [func(item) for item in items[:middle]])
+    return first + second
+
+
+def beside(background: Callable[[], R], foreground: Callable[[], T], split: bool = True) -> tuple[T, R]:
+    """``(foreground(), background())``, ``background`` run in a forked
+    process meanwhile (where ``split`` and a fork may run). The same rules
+    as for ``map_split``: ``background`` must not depend on what
+    ``foreground`` changes, and its result must pickle."""
+    if not (split and can_split()):
+        here = foreground()
+        return here, background()
+    here, (there,) = _with_child(lambda _: background(), [None], foreground)
+    return here, there
+
+
+def _with_child(func: Callable[[T], R], items: Sequence[T], work_here: Callable[[], S]) -> tuple[S, list[R]]:
+    """``work_here()`` in this process while a forked child computes
+    ``[func(item) for item in items]``; both results."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(func, items[middle:], sender), daemon=True)
+    child = context.Process(target=_child, args=(func, items, sender), daemon=True)
     child.start()
     sender.close()
     try:
-        first = [func(item) for item in items[:middle]]
+        here = work_here()
         try:
-            ok, second = receiver.recv()
+            ok, there = receiver.recv()
         except EOFError:
             child.join()
             raise RuntimeError(f"a worker process stopped unexpectedly (exit code {child.exitcode})") from None
@@ -56,8 +76,8 @@ def map_split(func: Callable[[T], R], items: Sequence[T], min_items: int | None 
         receiver.close()
         child.join()
     if not ok:
-        raise RuntimeError(f"a worker process failed:\n{second}")
-    return first + second
+        raise RuntimeError(f"a worker process failed:\n{there}")
+    return here, there
 
 
 def _child(func: Callable[[T], R], items: Sequence[T], pipe: Connection) -> None:

@@ -88,10 +88,11 @@ class _Checker:
                                   "frames, event handlers or javascript: links")
 
     def materials(self, record: Record[Any]) -> None:
+        files = [(index, m) for index, m in enumerate(record.meta.materials) if m.file is not None]
+        if not files:
+            return
         folder = record.path.parent.resolve()
-        for index, material in enumerate(record.meta.materials):
-            if material.file is None:
-                continue
+        for index, material in files:
             target = (folder / material.file).resolve()
             if folder not in target.parents:
                 self.error(record, ("materials", index, "file"),

@@ -39,9 +39,14 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         # none): the parser calls it for every scalar, mapping and list.
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
+                # Plain scalars repeat (every key, stages, ids, dates): a tag
+                # once found is looked up, not matched again.
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = _resolve_plain(value)
+                    if len(value) <= 80 and len(_RESOLVED) < 200_000:
+                        _RESOLVED[value] = tag
+                return tag
             return STR
         return MAP if kind is MappingNode else SEQ
 
@@ -51,6 +56,16 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
     def ascend_resolver(self):  # type: ignore[no-untyped-def]
         pass
+
+
+_RESOLVED: dict[str, str] = {}
+
+
+def _resolve_plain(value: str) -> str:
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return STR
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
