@@ -51,7 +51,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -289,15 +289,38 @@ def make_baseline(dest: Path, project: Path, pages: int) -> None:
         write(f"pages/page-{filler:05d}.md", f"Sivu {filler}: {title}", body)
 
     config = yaml.load((project / BUILD_CONFIG).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-    plugins = [p for p in config.get("plugins", [])
-               if not (p == "coordination" or (isinstance(p, dict) and "coordination" in p))]
-    nav_len = max(1, len(config.get("nav") or []))
-    nav = [{"Etusivu": "index.md"}] + [{Path(rel).stem: rel} for rel in written[1:nav_len]]
+    plugins = _without_plugin(config.get("plugins") or [], "coordination")
+    # The nav has the real one's shape (its sections too), over the baseline's pages.
+    leaves = iter([{"Etusivu": "index.md"}] + [{Path(rel).stem: rel} for rel in written[1:]])
+    nav = _nav_shape(config.get("nav") or ["index.md"], leaves)
     baseline = {key: config[key] for key in ("site_name", "site_description", "site_url", "copyright", "theme",
                                               "markdown_extensions", "validation") if key in config}
     baseline.update({"docs_dir": "docs", "site_dir": "site", "plugins": plugins, "nav": nav})
     (dest / "mkdocs.yml").write_text("# Benchmark baseline: plain MkDocs + Material, no plugin.\n"
                                      + yaml.safe_dump(baseline, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _without_plugin(plugins: list[Any] | dict[str, Any], name: str) -> list[Any] | dict[str, Any]:
+    """mkdocs.yml's plugins (a list, or a mapping of name to options) without
+    ``name``; the others keep their options (search: lang, pipeline)."""
+    if isinstance(plugins, dict):
+        return {key: value for key, value in plugins.items() if key != name}
+    return [p for p in plugins if not (p == name or (isinstance(p, dict) and name in p))]
+
+
+def _nav_shape(nav: list[Any], leaves: Iterator[dict[str, str]]) -> list[Any]:
+    """A nav shaped like ``nav`` (same entries, same sections), each page
+    entry taken from ``leaves`` in order."""
+    out: list[Any] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, list):
+            out.append({str(next(iter(item))): _nav_shape(value, leaves)})
+        else:
+            leaf = next(leaves, None)
+            if leaf is not None:
+                out.append(leaf)
+    return out
 
 
 def count_pages(site: Path) -> int:

@@ -1,7 +1,8 @@
-"""The producer (plugins/ihmiskauppa_mkdocs/producer.py): page sources, feeds,
-calendars, exports and PDFs rendered in a second process while MkDocs renders
-the pages. The site must be the same byte for byte as from one process, and a
-failure in the second process must fail the build and publish nothing."""
+"""The producers (plugins/ihmiskauppa_mkdocs/producer.py): page sources,
+feeds, calendars, exports and PDFs rendered when MkDocs needs them, in this
+process (InPlace, the default) or in a second one (Producer, parallel). The
+site must be the same byte for byte either way, and a failure in either must
+fail the build and publish nothing."""
 from __future__ import annotations
 
 import multiprocessing
@@ -76,8 +77,9 @@ def _fails_and_publishes_nothing(project: Path, out: Path, expected: list[str]) 
     assert {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
 
-def test_a_page_that_fails_to_render_in_the_second_process_fails_the_build(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("IHKU_PARALLEL", "1")  # build_site.py passes the environment on
+@pytest.mark.parametrize("parallel", ["1", "0"])
+def test_a_page_that_fails_to_render_fails_the_build(tmp_path: Path, monkeypatch, parallel: str) -> None:
+    monkeypatch.setenv("IHKU_PARALLEL", parallel)  # build_site.py passes the environment on
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     first = build(project, out, "mkdocs.yml")
@@ -92,8 +94,9 @@ def test_a_page_that_fails_to_render_in_the_second_process_fails_the_build(tmp_p
                                                 "training.md.j2"])
 
 
-def test_an_output_that_fails_in_the_second_process_fails_the_build(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("IHKU_PARALLEL", "1")
+@pytest.mark.parametrize("parallel", ["1", "0"])
+def test_an_output_that_fails_fails_the_build(tmp_path: Path, monkeypatch, parallel: str) -> None:
+    monkeypatch.setenv("IHKU_PARALLEL", parallel)
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     first = build(project, out, "mkdocs.yml")

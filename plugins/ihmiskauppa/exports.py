@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from .corpus import Corpus, current_stage
 from .editions import WITHHELD
@@ -44,24 +44,56 @@ def _record(record: Any, ctx: SiteContext) -> dict[str, Any]:
 
 
 def json_export(corpus: Corpus, ctx: SiteContext) -> bytes:
-    data: dict[str, Any] = {
-        "format": "ihmiskauppa-site export",
-        "version": EXPORT_VERSION,
-        "edition": ctx.edition,
-        "organisations": [_plain(o.model_dump(exclude_none=True)) for _, o in sorted(corpus.organisations.items())],
-        "themes": [_plain(t.model_dump(exclude_none=True)) for _, t in sorted(corpus.themes.items())],
-    }
-    for name in ("issues", "meetings", "international", "trainings"):
-        records = [_record(r, ctx) for _, r in sorted(corpus.collection(name).items())]
-        if name == "issues":
-            for record, issue in zip(records, (i for _, i in sorted(corpus.issues.items()))):
-                record["current_stage"] = current_stage(issue)
-        data[name] = records
-    data["action_plans"] = [
-        {"id": plan_id, "url": ctx.absolute(plan.url), **_plain(plan.meta.model_dump(exclude_none=True))}
-        for plan_id, plan in sorted(corpus.action_plans.items())
+    return b"".join(json_export_parts(corpus, ctx))
+
+
+def json_export_parts(corpus: Corpus, ctx: SiteContext) -> Iterator[bytes]:
+    """The JSON export in pieces, one record at a time: the whole export as
+    one Python structure, one string and one bytes object (~10 MB of JSON
+    at 2,000 records) would be the largest thing a build holds. The bytes
+    are those of ``json.dumps(export, ensure_ascii=False, indent=2)``."""
+    def issues() -> Iterator[dict[str, Any]]:
+        for _, issue in sorted(corpus.issues.items()):
+            yield {**_record(issue, ctx), "current_stage": current_stage(issue)}
+
+    def records(name: str) -> Iterator[dict[str, Any]]:
+        return (_record(r, ctx) for _, r in sorted(corpus.collection(name).items()))
+
+    fields: list[tuple[str, Any]] = [
+        ("format", "ihmiskauppa-site export"),
+        ("version", EXPORT_VERSION),
+        ("edition", ctx.edition),
+        ("organisations", [_plain(o.model_dump(exclude_none=True)) for _, o in sorted(corpus.organisations.items())]),
+        ("themes", [_plain(t.model_dump(exclude_none=True)) for _, t in sorted(corpus.themes.items())]),
+        ("issues", issues()),
+        ("meetings", records("meetings")),
+        ("international", records("international")),
+        ("trainings", records("trainings")),
+        ("action_plans", ({"id": plan_id, "url": ctx.absolute(plan.url), **_plain(plan.meta.model_dump(exclude_none=True))}
+                          for plan_id, plan in sorted(corpus.action_plans.items()))),
     ]
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    yield b"{"
+    for index, (key, value) in enumerate(fields):
+        yield (("," if index else "") + "\n  " + json.dumps(key) + ": ").encode()
+        if isinstance(value, (list, Iterator)):
+            yield from _json_list(value)
+        else:
+            yield _json(value, 1)
+    yield b"\n}\n"
+
+
+def _json(value: Any, depth: int) -> bytes:
+    """``value`` as json.dumps(indent=2) writes it ``depth`` levels deep.
+    JSON text has no raw newline inside strings, so indenting lines is safe."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth).encode("utf-8")
+
+
+def _json_list(items: Any) -> Iterator[bytes]:
+    empty = True
+    for item in items:
+        yield ("[" if empty else ",").encode() + b"\n    " + _json(item, 2)
+        empty = False
+    yield b"[]" if empty else b"\n  ]"
 
 
 ISSUE_COLUMNS = ("id", "title", "current_stage", "reported_by", "channel", "reported_on", "last_step_on",

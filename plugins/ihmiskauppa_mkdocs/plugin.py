@@ -24,12 +24,12 @@ from ihmiskauppa.privacy import scan
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
-from ihmiskauppa.site.fragments import search_view, splice
+from ihmiskauppa.site.fragments import PlaceholderExtension, search_view, splice
 from ihmiskauppa.site.outputs import generate, plan_outputs, subscriptions
 from ihmiskauppa.site.pages import build_pages, material_files, plan_pages
 
 from .config import CoordinationConfig
-from .producer import Producer, ProducerError
+from .producer import InPlace, Producer, ProducerError
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -79,7 +79,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         # Generated pages' HTML blocks by src_uri, until the page is rendered.
         self.fragments: dict[str, list[str]] = {}
         self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
-        self.producer: Producer | None = None  # renders our pages and files beside MkDocs (parallel builds)
+        self.producer: Producer | InPlace | None = None  # renders our pages and files when MkDocs needs them
         self._generated_pages: set[str] = set()  # src_uris of every generated page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -138,6 +138,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        config.markdown_extensions.append(PlaceholderExtension())
         # Our page overrides and stylesheet, after the user's own overrides.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR / "overrides"))
         config.extra_css.append("assets/ihku/ihku.css")
@@ -164,9 +165,11 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if not self.config.enabled or self.corpus is None or self.ctx is None:
             return None
         subs = subscriptions(self.corpus, self.ctx)
-        if self._parallel():
+        if self.preview is None:
             generated = self._produce(files, config, subs)
         else:
+            # The preview renders everything now: a dirty rebuild compares
+            # every page and file with the previous build's to skip the same.
             generated = set()
             for page in build_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git):
                 generated.add(page.src_uri)
@@ -176,7 +179,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             # Feeds, calendars and exports are files of the build, registered
             # here (not written after it) so --strict accepts links to them.
             for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir,
-                                   self.preview.memo if self.preview else None):
+                                   self.preview.memo):
                 _add(files, self._generated(config, output.path, output.data))
         for site_path, source in material_files(self.corpus):
             _add(files, File.generated(config, site_path, abs_src_path=source))
@@ -197,16 +200,21 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return wanted and self.preview is None and can_split()
 
     def _produce(self, files: Files, config: MkDocsConfig, subs) -> set[str]:  # type: ignore[no-untyped-def]
-        """Register every page and output, and start rendering them in a
-        second process: sources arrive in on_page_read_source, outputs are
-        written into the site by the time on_post_build ends (see producer.py)."""
+        """Register every page and output, rendered only when needed (see
+        producer.py): a page's source in on_page_read_source, the outputs
+        written into the site by the time on_post_build ends. With
+        ``parallel``, a second process renders them meanwhile."""
         assert self.corpus is not None and self.ctx is not None
         pages = plan_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git)
         outputs = plan_outputs(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir)
-        self.producer = Producer(pages, outputs, Path(config.site_dir))
-        log.info(f"coordination: {PRODUCER_NOTE}")
+        if self._parallel():
+            self.producer = Producer(pages, outputs, Path(config.site_dir))
+            log.info(f"coordination: {PRODUCER_NOTE}")
+        else:
+            self.producer = InPlace(pages, outputs, Path(config.site_dir))
         for page in pages:
             _add(files, File.generated(config, page.src_uri, content=""))  # the source comes from the producer
+        # Registered, not written by MkDocs, so --strict accepts links to them.
         for output in outputs:
             _add(files, _Produced.generated(config, output.path, content=b""))
         return {page.src_uri for page in pages}
@@ -279,6 +287,13 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return context
 
     on_page_context = CombinedEvent(_for_search, _for_theme)
+
+    def on_page_content(self, html: str, *, page, config, files):  # type: ignore[no-untyped-def]
+        # A generated page's Markdown is not read again once converted (its
+        # title comes from its meta): do not keep every page's until the end.
+        if page.file.src_uri in self._generated_pages:
+            page.markdown = ""
+        return html
 
     def on_post_page(self, output: str, *, page, config):  # type: ignore[no-untyped-def]
         # MkDocs keeps every page's Markdown and HTML until the build ends;

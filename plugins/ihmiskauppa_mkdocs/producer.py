@@ -12,9 +12,15 @@ the site folder, while this process runs MkDocs on the pages already
 received and then the theme. On two cores our work leaves the critical path.
 
 Only the pages' Markdown and their HTML blocks cross the pipe; output bytes
-go to disk from the child, so this process never holds them. Where a fork
-may not run (``ihmiskauppa.parallel.can_split``: Windows, macOS, one core, a
-daemonic worker), the plugin renders everything itself, in order.
+go to disk from the child, so this process never holds them.
+
+``InPlace`` does the same work in this process, on demand: a page's source
+is rendered when MkDocs reads the page and dropped once it is converted, an
+output is made and written in ``finish`` and dropped. That is the default
+(one process), and what runs where a fork may not
+(``ihmiskauppa.parallel.can_split``: Windows, macOS, one core, a daemonic
+worker). Neither holds every page source and output at once, as rendering
+them all before MkDocs starts would.
 """
 from __future__ import annotations
 
@@ -29,7 +35,45 @@ from ihmiskauppa.site.pages import PlannedPage
 
 
 class ProducerError(RuntimeError):
-    """The producing process failed; the message carries its traceback."""
+    """Rendering a page or an output failed; the message carries the traceback."""
+
+
+def _write(site_dir: Path, output: PlannedOutput) -> None:
+    target = site_dir / output.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as file:
+        for piece in output.pieces():
+            file.write(piece)
+
+
+class InPlace:
+    """Renders each planned page when it is asked for and writes the outputs
+    in ``finish``, in this process (the interface of ``Producer``)."""
+
+    def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path) -> None:
+        self._pages = {page.src_uri: page for page in pages}
+        self.outputs = outputs
+        self.site_dir = site_dir
+
+    def page(self, src_uri: str) -> tuple[str, list[str]]:
+        planned = self._pages.pop(src_uri, None)
+        if planned is None:
+            raise ProducerError(f"the page {src_uri} was not planned, or was asked for twice")
+        try:
+            page = planned.make()
+        except Exception:  # noqa: BLE001 - reported by the build with its traceback
+            raise ProducerError(traceback.format_exc()) from None
+        return page.markdown, page.fragments
+
+    def finish(self) -> None:
+        try:
+            for output in self.outputs:
+                _write(self.site_dir, output)
+        except Exception:  # noqa: BLE001
+            raise ProducerError(traceback.format_exc()) from None
+
+    def close(self) -> None:
+        pass
 
 
 class Producer:
@@ -56,9 +100,7 @@ class Producer:
                 page = planned.make()
                 pipe.send(("page", page.src_uri, page.markdown, page.fragments))
             for output in self.outputs:
-                target = self.site_dir / output.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(output.make())
+                _write(self.site_dir, output)
             pipe.send(("done",))
         except BaseException:  # noqa: BLE001 - everything goes back to the build
             pipe.send(("error", traceback.format_exc()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .. import calendars, exports, feeds
 from ..corpus import Corpus
@@ -23,10 +23,19 @@ class OutputFile:
 
 @dataclass(frozen=True)
 class PlannedOutput:
-    """A file the site will have, before its bytes are made."""
+    """A file the site will have, before its bytes are made. ``make`` gives
+    the bytes, or an iterable of pieces for a file too large to hold at once
+    (see ``pieces`` and ``data``)."""
 
     path: str
-    make: Callable[[], bytes]
+    make: Callable[[], bytes | Iterable[bytes]]
+
+    def pieces(self) -> Iterable[bytes]:
+        made = self.make()
+        return (made,) if isinstance(made, bytes) else made
+
+    def data(self) -> bytes:
+        return b"".join(self.pieces())
 
 
 @dataclass
@@ -57,7 +66,7 @@ def generate(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: 
              git: GitDates | None = None, cache_dir: Path | None = None,
              memo: Memo | None = None) -> list[OutputFile]:
     """Every output file, made. Arguments as for ``plan_outputs``."""
-    return [OutputFile(o.path, o.make()) for o in plan_outputs(corpus, ctx, subs, site_title, git, cache_dir, memo)]
+    return [OutputFile(o.path, o.data()) for o in plan_outputs(corpus, ctx, subs, site_title, git, cache_dir, memo)]
 
 
 def plan_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: str,
@@ -85,7 +94,7 @@ def plan_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_tit
             return memoised(memo, ("calendar", cal.path, cal.title, entries, ctx, site_title),
                             lambda: calendars.render_calendar(cal, entries, site_title))
         out.append(PlannedOutput(cal.path, calendar))
-    out.append(PlannedOutput("data/records.json", lambda: exports.json_export(corpus, ctx)))
+    out.append(PlannedOutput("data/records.json", lambda: exports.json_export_parts(corpus, ctx)))
     out.append(PlannedOutput("data/issues.csv", lambda: exports.issues_csv(corpus, ctx)))
     out.append(PlannedOutput("data/measures.csv", lambda: exports.measures_csv(corpus, ctx)))
     # --- reports: a PDF of each annual report, beside its page

@@ -1,0 +1,64 @@
+"""Structure kept out of the Markdown renderer (ihmiskauppa.site.fragments)
+and the streamed JSON export: the cheaper paths must give the same bytes as
+the plain ones."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import markdown
+import yaml
+
+from ihmiskauppa.exports import json_export_parts
+from ihmiskauppa.loader import load_or_raise
+from ihmiskauppa.site.context import SiteContext
+from ihmiskauppa.site.fragments import PlaceholderExtension, editor_markdown, splice, stash
+from sitebuild import ROOT
+
+TEMPLATE_OUTPUT = (
+    '<h1>Otsikko</h1>\n\n<p class="ihku-lead">Tiivistelmä &amp; <b>lihavoitu</b></p>\n\n'
+    '<dl class="ihku-facts"><dt>Vaihe</dt><dd>Sihteeristö</dd></dl>\n\n'
+    "## Kuvaus\n"
+    + editor_markdown("Editorin *teksti* ja [linkki](https://example.org).\n\n"
+                      "<!--ihku-deadbeef:0--> editorin oma kommentti\n\n"
+                      '<div markdown="1">\n\n**sisällä**\n\n</div>')
+    + '## Vaiheet { #timeline }\n\n<ol class="ihku-timeline"><li>1.1.2026</li></ol>\n\n'
+    "<table><tr><td>a</td></tr></table>\n"
+)
+
+
+def _extensions() -> list[object]:
+    """The Markdown extensions of the project's mkdocs.yml, as MkDocs loads them."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names: list[object] = []
+    for entry in config["markdown_extensions"]:
+        names.append(next(iter(entry)) if isinstance(entry, dict) else entry)
+    return names
+
+
+def test_placeholders_render_the_same_with_the_extension_as_without() -> None:
+    stashed = stash(TEMPLATE_OUTPUT)
+    # Heading, lead and facts follow each other: one placeholder for all
+    # three. The timeline and the table share one too.
+    assert len(stashed.fragments) == 2
+    assert stashed.markdown.count("<!--ihku-") == 2 + 1  # and the editor's own comment
+    plain = markdown.Markdown(extensions=_extensions()).convert(stashed.markdown)
+    fast = markdown.Markdown(extensions=[*_extensions(), PlaceholderExtension()]).convert(stashed.markdown)
+    assert fast == plain
+    page = splice(fast, stashed.fragments)
+    assert '<dl class="ihku-facts"><dt>Vaihe</dt>' in page and '<ol class="ihku-timeline">' in page
+    assert "<em>teksti</em>" in page and "<strong>sisällä</strong>" in page
+    assert "<!--ihku-deadbeef:0-->" in page  # an editor's look-alike is left alone
+    assert "Tiivistelmä &amp; <b>lihavoitu</b>" in page  # HTML blocks are not run through Markdown again
+
+
+def test_the_streamed_json_export_is_json_dumps_of_the_same_data() -> None:
+    corpus, _ = load_or_raise(ROOT / "content", privacy=False)
+    for edition in ("network", "public"):
+        ctx = SiteContext(edition=edition, lang="fi", today=dt.date(2026, 11, 22), site_url="https://x.example/")
+        pieces = list(json_export_parts(corpus.for_edition(edition), ctx))
+        assert len(pieces) > 20  # record by record, not one block
+        data = b"".join(pieces)
+        parsed = json.loads(data)
+        assert parsed["issues"] and parsed["meetings"] and "action_plans" in parsed
+        assert data == (json.dumps(parsed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
