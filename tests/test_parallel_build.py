@@ -108,3 +108,72 @@ def test_an_output_that_fails_fails_the_build(tmp_path: Path, monkeypatch, paral
         encoding="utf-8")
     _fails_and_publishes_nothing(project, out, ["writing feeds, calendars and exports failed",
                                                 "NotADirectoryError"])
+
+
+def test_the_preview_renders_pages_on_two_cores_beside_the_servers_threads(tmp_path: Path, monkeypatch) -> None:
+    """A dirty rebuild as `mkdocs serve --dirty` runs it (one plugin instance
+    kept across builds), of a tree large enough that the pages are rendered
+    by a forked helper too, while another thread logs without pause as the
+    server's do: the rebuild finishes and shows the edit, on its page and in
+    the listing, and the helper really ran."""
+    import logging
+    import re
+    import threading
+
+    from mkdocs.commands.build import build as mkdocs_build_in_process
+    from mkdocs.config import load_config
+
+    from ihmiskauppa import parallel
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import gen_corpus
+
+    content = tmp_path / "content"
+    gen_corpus.generate(content, 450, seed=5)
+    project = copy_project(tmp_path / "project", content)
+    monkeypatch.setenv("IHKU_TODAY", TODAY)
+    site = tmp_path / "site"
+
+    def config():  # type: ignore[no-untyped-def]
+        loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        loaded.site_url = "http://127.0.0.1:8000/"
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    children: list[int] = []
+    fork = os.fork
+
+    def counting_fork() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(parallel.os, "fork", counting_fork)
+    mkdocs_build_in_process(first, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    stop = threading.Event()
+    chatter = logging.getLogger("test.server")
+
+    def serve() -> None:  # takes the logging and stream locks often, as a server thread does
+        while not stop.wait(0.002):
+            chatter.warning("GET /issues/ 200")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        issue = sorted((content / "issues").glob("*.md"))[3]
+        project_issue = project / "content" / "issues" / issue.name
+        text = project_issue.read_text(encoding="utf-8")
+        project_issue.write_text(re.sub(r"^title: .*$", "title: Muokattu esikatselussa", text, count=1, flags=re.M),
+                                 encoding="utf-8")
+        children.clear()
+        mkdocs_build_in_process(config(), serve_url="http://127.0.0.1:8000/", dirty=True)
+    finally:
+        stop.set()
+        thread.join()
+    assert children, "no helper process was forked for the rebuild"
+    page = (site / "issues" / issue.stem / "index.html").read_text(encoding="utf-8")
+    assert "Muokattu esikatselussa</h1>" in page
+    assert "Muokattu esikatselussa" in (site / "issues" / "index.html").read_text(encoding="utf-8")

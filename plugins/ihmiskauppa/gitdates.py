@@ -25,10 +25,19 @@ class GitDates:
         return min(self.first.values(), default=None)
 
     def first_published(self, path: Path | str) -> dt.date | None:
-        return self.first.get(str(Path(path).resolve()))
+        return _lookup(self.first, path)
 
     def last_changed(self, path: Path | str) -> dt.date | None:
-        return self.last.get(str(Path(path).resolve()))
+        return _lookup(self.last, path)
+
+
+def _lookup(dates: dict[str, dt.date], path: Path | str) -> dt.date | None:
+    # Records' paths are already absolute and resolved (the loader's):
+    # resolving again, for every page and feed entry, is only the fallback.
+    if not dates:
+        return None
+    found = dates.get(str(path))
+    return found if found is not None else dates.get(str(Path(path).resolve()))
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -171,7 +171,9 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             # The preview renders everything now: a dirty rebuild compares
             # every page and file with the previous build's to skip the same.
             generated = set()
-            for page in build_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git):
+            # On two cores: the server's other threads only serve files and
+            # watch the folder; the helper is a bare fork (see parallel.py).
+            for page in build_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git, split=True):
                 generated.add(page.src_uri)
                 _add(files, self._generated(config, page.src_uri, page.markdown, *page.fragments))
                 if page.fragments:

@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterator
 from .. import attention, process, vocab
 from .. import charts, report_pdf, reports
 from ..gitdates import GitDates
+from ..parallel import map_split
 from ..corpus import Corpus, current_stage, last_date
 from . import ui
 from .context import SiteContext
@@ -61,9 +62,18 @@ def plan_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = No
 
 
 def build_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = None,
-                templates_dir: str | None = None, git: GitDates | None = None) -> list[PageSource]:
-    """Every generated page of one edition in one language, rendered."""
-    return [page.make() for page in plan_pages(corpus, ctx, subs, templates_dir, git)]
+                templates_dir: str | None = None, git: GitDates | None = None,
+                split: bool = False) -> list[PageSource]:
+    """Every generated page of one edition in one language, rendered; with
+    ``split``, many pages are rendered on two cores (parallel.map_split)."""
+    planned = plan_pages(corpus, ctx, subs, templates_dir, git)
+    if split:
+        return map_split(_make, planned)
+    return [page.make() for page in planned]
+
+
+def _make(page: PlannedPage) -> PageSource:
+    return page.make()
 
 
 ISSUE_COLUMN_DOCS = {
