@@ -197,7 +197,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return files
 
     def _parallel(self) -> bool:
-        # The preview keeps its own memo and digests in this process: serial.
+        # The producer is for full builds: the preview renders every page
+        # first (see on_files) and keeps its memo and digests in this process.
         wanted = {"1": True, "0": False}.get(os.environ.get("IHKU_PARALLEL", ""), self.config.parallel)
         return wanted and self.preview is None and can_split()
 
