@@ -14,7 +14,6 @@ from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
 from . import yamlsource
 from .errors import ContentError, Problem, Problems
 from . import parallel
-from .parallel import beside, map_split
 from .accessibility import load_statement
 from .attention import load_deadlines
 from .official import load_allow_list
@@ -163,7 +162,7 @@ def _parse_ahead(root: Path, folders: list[Path]) -> Parsed:
         local = Problems(root)
         return _load_markdown(path, local), local.items
 
-    return dict(zip(paths, map_split(parse, paths)))
+    return dict(zip(paths, parallel.map_split(parse, paths)))
 
 
 def _load_markdown(path: Path, problems: Problems, parsed: Parsed | None = None) -> tuple[Located, str, int] | None:
@@ -373,20 +372,18 @@ def _load(content_dir: Path | str, privacy: bool) -> tuple[Corpus, Problems]:
     # on a large tree, the scan runs in a second process meanwhile.
     from .privacy import scan
 
-    _, findings = beside(lambda: scan(corpus, corpus.allowed_addresses), lambda: validate(corpus, problems),
+    _, findings = parallel.beside(lambda: scan(corpus, corpus.allowed_addresses), lambda: validate(corpus, problems),
                          split=sum(len(corpus.collection(name)) for name in COLLECTIONS) >= parallel.MIN_ITEMS)
     check_privacy(corpus, problems, findings)
     return corpus, problems
 
 
-def check_privacy(corpus: Corpus, problems: Problems, findings: list[Any] | None = None) -> None:
+def check_privacy(corpus: Corpus, problems: Problems, findings: list[Any]) -> None:
     """Personal data in what the public edition shows is an error (the public
     build stops on it); in network-only records, a warning. ``findings``:
-    the scan of ``corpus``, if already made."""
+    the scan of ``corpus``."""
     from .privacy import scan
 
-    if findings is None:
-        findings = scan(corpus, corpus.allowed_addresses)
     public: set[tuple[str, int | None, str, str]] = set()
     if findings:  # rare: only then is the public view built and its records with findings scanned again
         paths = {f.path for f in findings}

@@ -299,12 +299,12 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config):  # type: ignore[no-untyped-def]
-        # MkDocs keeps every page's Markdown and HTML until the build ends;
-        # a generated page's are not read again once it is written (its
-        # title comes from its meta, its search entries are made), and they
-        # are most of a build's memory. Other pages are left as they are.
+        # MkDocs keeps every page's HTML until the build ends; a generated
+        # page's is not read again once it is written (its search entries
+        # are made), and it is most of a build's memory. (Its Markdown went
+        # in on_page_content.) Other pages are left as they are.
         if page.file.src_uri in self._generated_pages:
-            page.markdown, page.content = "", ""
+            page.content = ""
         return output
 
     # --- preview: rebuild when a record changes ----------------------------------
