@@ -76,9 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     _phase(build, "_build_page", "the theme for every page")
     _timed(Page, "read_source", "Page.read_source (incl. the plugin's on_page_read_source)")
     _timed(Page, "render", "Page.render (Python-Markdown)")
+    try:  # the record pages render through their own class (plugins/ihmiskauppa_mkdocs/pages.py)
+        from ihmiskauppa_mkdocs.pages import RecordPage
+
+        _timed(RecordPage, "render", "Page.render (Python-Markdown)")
+    except ImportError:
+        pass
     _timed(build, "get_context", "get_context")
     _timed(mkdocs.utils, "write_file", "write_file")
-    for event in ("config", "files", "nav", "page_context", "post_page", "post_build"):
+    for event in ("config", "files", "nav", "page_read_source", "page_context", "post_page", "post_build"):
         _timed(mkdocs.plugins.PluginCollection, f"on_{event}", f"on_{event} (every plugin)")
     try:
         cli.main(["build", "-q", "-f", str(args.project / "mkdocs.yml"), "-d", str(args.out)], standalone_mode=False)

@@ -1,8 +1,8 @@
 """The producers (plugins/ihmiskauppa_mkdocs/producer.py): page sources,
-feeds, calendars, exports and PDFs rendered when MkDocs needs them, in this
-process (InPlace, the default) or in a second one (Producer, parallel). The
-site must be the same byte for byte either way, and a failure in either must
-fail the build and publish nothing."""
+feeds, calendars, exports and PDFs made when MkDocs needs them, all in this
+process (InPlace) or with a second process beside (Beside, option parallel,
+the default for a lone build). The site must be the same byte for byte
+either way, and a failure in either must fail the build and publish nothing."""
 from __future__ import annotations
 
 import multiprocessing
@@ -15,7 +15,7 @@ import pytest
 
 from sitebuild import TODAY, build, copy_project
 
-NOTE = "rendered in a second process"  # the plugin's info line (PRODUCER_NOTE)
+NOTE = "in a second process"  # the plugin's info line (PRODUCER_NOTE)
 
 pytestmark = pytest.mark.skipif(
     (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods(),
@@ -49,22 +49,26 @@ def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
     assert len([p for p in built_two if p.name == "index.html"]) > 50
 
 
-def test_one_process_unless_asked(tmp_path: Path, monkeypatch) -> None:
-    """The option is off by default; IHKU_PARALLEL=1 or parallel: true turns it on."""
+def test_a_lone_build_uses_the_second_core_unless_told_not_to(tmp_path: Path, monkeypatch) -> None:
+    """On by default; parallel: false or IHKU_PARALLEL=0 turns it off, IHKU_PARALLEL=1 back on."""
     monkeypatch.delenv("IHKU_PARALLEL", raising=False)
     project = copy_project(tmp_path / "project")
     env = {k: v for k, v in os.environ.items() if k != "IHKU_PARALLEL"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
-    default = subprocess.run(command + ["-d", str(tmp_path / "a")], capture_output=True, text=True, env=env,
-                             cwd=project)
-    assert default.returncode == 0, default.stderr
-    assert NOTE not in default.stderr
+
+    def run(out: str, **extra: str) -> str:
+        result = subprocess.run(command + ["-d", str(tmp_path / out)], capture_output=True, text=True,
+                                env={**env, **extra}, cwd=project)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert NOTE in run("default")
+    assert NOTE not in run("told", IHKU_PARALLEL="0")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "    content_dir: content\n", "    content_dir: content\n    parallel: true\n"), encoding="utf-8")
-    asked = subprocess.run(command + ["-d", str(tmp_path / "b")], capture_output=True, text=True, env=env, cwd=project)
-    assert asked.returncode == 0, asked.stderr
-    assert NOTE in asked.stderr
+        "    content_dir: content\n", "    content_dir: content\n    parallel: false\n"), encoding="utf-8")
+    assert NOTE not in run("option")
+    assert NOTE in run("overridden", IHKU_PARALLEL="1")
 
 
 def _fails_and_publishes_nothing(project: Path, out: Path, expected: list[str]) -> None:

@@ -39,7 +39,8 @@ def map_split(func: Callable[[T], R], items: Sequence[T], min_items: int | None 
         return [func(item) for item in items]
     # Every other item to each process: neighbours cost alike (files of one
     # folder, pages of one kind), so both halves take about as long.
-    mine, theirs = _with_child(func, items[1::2], lambda: [func(item) for item in items[0::2]])
+    mine, theirs = _alongside(lambda: [func(item) for item in items[0::2]],
+                              lambda: [func(item) for item in items[1::2]])
     results: list[R] = [None] * len(items)  # type: ignore[list-item]
     results[0::2], results[1::2] = mine, theirs
     return results
@@ -53,55 +54,84 @@ def beside(background: Callable[[], R], foreground: Callable[[], T], split: bool
     if not (split and can_split()):
         here = foreground()
         return here, background()
-    here, (there,) = _with_child(lambda _: background(), [None], foreground)
-    return here, there
+    return _alongside(foreground, background)
 
 
-def _with_child(func: Callable[[T], R], items: Sequence[T], work_here: Callable[[], S]) -> tuple[S, list[R]]:
-    """``work_here()`` in this process while a forked child computes
-    ``[func(item) for item in items]``; both results.
+def _alongside(here: Callable[[], S], there: Callable[[], R]) -> tuple[S, R]:
+    """``(here(), there())``, ``there`` run in a forked child meanwhile."""
+    child = Forked(there)
+    try:
+        mine = here()
+    except BaseException:
+        child.cancel()
+        raise
+    return mine, child.result()
 
-    A bare fork, not a multiprocessing.Process: the child runs only ``func``
+
+class Forked:
+    """``job()`` running in a forked child from the moment this is made;
+    ``result()`` waits for its answer (or raises its failure), ``cancel()``
+    stops it. Callers check ``can_split`` first.
+
+    A bare fork, not a multiprocessing.Process: the child runs only ``job``
     and pickle, writes its answer and leaves with os._exit, so it never runs
     exit handlers or flushes streams. That keeps it safe to fork from a
     process with other threads (the preview server's), whose locks the
     child may inherit held."""
-    receive, send = os.pipe()
-    _widen(send)
-    pid = os.fork()
-    if pid == 0:  # the child
-        code = 0
-        try:
-            os.close(receive)
+
+    def __init__(self, job: Callable[[], R]) -> None:
+        self._receive, send = os.pipe()
+        _widen(send)
+        self._pid = os.fork()
+        if self._pid == 0:  # the child
+            code = 0
             try:
-                answer = pickle.dumps((True, [func(item) for item in items]), pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - reported in the parent
-                answer = pickle.dumps((False, traceback.format_exc()))
-            view = memoryview(answer)
-            while view:
-                view = view[os.write(send, view):]
-        except BaseException:  # noqa: BLE001 - nothing left to report to
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(send)
-    try:
-        here = work_here()
+                os.close(self._receive)
+                try:
+                    answer = pickle.dumps((True, job()), pickle.HIGHEST_PROTOCOL)
+                except BaseException:  # noqa: BLE001 - reported in the parent
+                    answer = pickle.dumps((False, traceback.format_exc()))
+                view = memoryview(answer)
+                while view:
+                    view = view[os.write(send, view):]
+            except BaseException:  # noqa: BLE001 - nothing left to report to
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(send)
+
+    def result(self) -> R:  # type: ignore[type-var]
+        if self._pid is None:
+            raise RuntimeError("a worker process was stopped before it answered")
         chunks = []
-        while chunk := os.read(receive, 1 << 20):
-            chunks.append(chunk)
-    except BaseException:
-        os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        os.close(receive)
-        _, status = os.waitpid(pid, 0)
-    if not chunks:
-        raise RuntimeError(f"a worker process stopped unexpectedly (exit code {os.waitstatus_to_exitcode(status)})")
-    ok, there = pickle.loads(b"".join(chunks))
-    if not ok:
-        raise RuntimeError(f"a worker process failed:\n{there}")
-    return here, there
+        try:
+            while chunk := os.read(self._receive, 1 << 20):
+                chunks.append(chunk)
+        except BaseException:
+            self.cancel()
+            raise
+        status = self._reap()
+        if not chunks:
+            raise RuntimeError(f"a worker process stopped unexpectedly (exit code {os.waitstatus_to_exitcode(status)})")
+        ok, answer = pickle.loads(b"".join(chunks))
+        if not ok:
+            raise RuntimeError(f"a worker process failed:\n{answer}")
+        return answer
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (the work it was for failed)."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._reap()
+
+    def _reap(self) -> int:
+        os.close(self._receive)
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        return status
 
 
 def _widen(pipe: int) -> None:

@@ -22,11 +22,10 @@ class CoordinationConfig(Config):
     # mkdocs.yml; empty: no cache. A PDF is reused only while everything in
     # it is unchanged (see ihmiskauppa.report_pdf.render).
     cache_dir = c.Type(str, default=".cache/ihmiskauppa")
-    # Render page sources and output files in a forked second process while
-    # MkDocs renders the pages (see producer.py): a single build is about a
-    # quarter faster by the clock, for the same CPU time and a second
-    # process's memory. Off by default: the all-editions build already keeps
-    # both cores busy, and the preview rebuilds in one process. Used only where
-    # a fork may run (ihmiskauppa.parallel.can_split). The environment
-    # variable IHKU_PARALLEL (1 or 0) overrides this option.
-    parallel = c.Type(bool, default=False)
+    # Write feeds, calendars, exports and PDFs in a forked second process
+    # while MkDocs renders the pages (producer.Beside): they leave the
+    # critical path, for the same CPU time. Used only where a fork may run
+    # (ihmiskauppa.parallel.can_split) and the other core is free: never in
+    # the preview, nor in the builds scripts/build_site.py runs side by side.
+    # The environment variable IHKU_PARALLEL (1 or 0) overrides this option.
+    parallel = c.Type(bool, default=True)

@@ -29,7 +29,8 @@ from ihmiskauppa.site.outputs import generate, plan_outputs, subscriptions
 from ihmiskauppa.site.pages import build_pages, material_files, plan_pages
 
 from .config import CoordinationConfig
-from .producer import InPlace, Producer, ProducerError
+from .pages import RecordPage, SharedMarkdown
+from .producer import Beside, InPlace, ProducerError
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -79,7 +80,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         # Generated pages' HTML blocks by src_uri, until the page is rendered.
         self.fragments: dict[str, list[str]] = {}
         self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
-        self.producer: Producer | InPlace | None = None  # renders our pages and files when MkDocs needs them
+        self.producer: InPlace | None = None  # renders our pages and files when MkDocs needs them
         self._generated_pages: set[str] = set()  # src_uris of every generated page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -206,17 +207,22 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         """Register every page and output, rendered only when needed (see
         producer.py): a page's source in on_page_read_source, the outputs
         written into the site by the time on_post_build ends. With
-        ``parallel``, a second process renders them meanwhile."""
+        ``parallel`` (the default), a second process writes the outputs meanwhile."""
         assert self.corpus is not None and self.ctx is not None
         pages = plan_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git)
         outputs = plan_outputs(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir)
         if self._parallel():
-            self.producer = Producer(pages, outputs, Path(config.site_dir))
+            self.producer = Beside(pages, outputs, Path(config.site_dir))
             log.info(f"coordination: {PRODUCER_NOTE}")
         else:
             self.producer = InPlace(pages, outputs, Path(config.site_dir))
+        in_nav = _nav_paths(config.nav or [])
+        shared = SharedMarkdown()
         for page in pages:
-            _add(files, File.generated(config, page.src_uri, content=""))  # the source comes from the producer
+            file = File.generated(config, page.src_uri, content="")  # the source comes from the producer
+            _add(files, file)
+            if page.src_uri not in in_nav:  # a nav entry may give its page a title: MkDocs makes those
+                RecordPage(file, config, shared)
         # Registered, not written by MkDocs, so --strict accepts links to them.
         for output in outputs:
             _add(files, _Produced.generated(config, output.path, content=b""))
@@ -328,8 +334,21 @@ def preload(content_dir: Path) -> None:
 
 
 NAV_SECTIONS = {"more": "nav_more"}
-PRODUCER_NOTE = "pages, feeds, calendars and exports are rendered in a second process"
+PRODUCER_NOTE = "feeds, calendars and exports are written in a second process"
 OPTIONAL_PAGES = {"accessibility.md"}  # generated only from an optional content file
+
+
+def _nav_paths(nav: list) -> set[str]:
+    """Every page path the nav (mkdocs.yml's list form) names."""
+    found: set[str] = set()
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str):
+                found.add(value)
+            elif isinstance(value, list):
+                found |= _nav_paths(value)
+    return found
 
 
 def _without(nav: list, targets: set[str]) -> list:

@@ -1,35 +1,31 @@
-"""Rendering the generated pages and files in a second process while MkDocs works.
+"""When the generated pages and files are made during a build.
 
 A build has two kinds of work: ours (page sources from the templates, feeds,
-calendars, exports, PDFs) and MkDocs' (Markdown, the theme, search). MkDocs
-works through the pages one at a time and needs a page's source only when it
-reaches that page; our outputs are needed only when MkDocs copies the files.
-So after the records are read, a forked process renders the page sources in
-the order they were registered and streams them back through a pipe (which
-holds a few pages: the child keeps just ahead of MkDocs; a page asked for
-out of order waits until it arrives), then writes the outputs straight into
-the site folder, while this process runs MkDocs on the pages already
-received and then the theme. On two cores our work leaves the critical path.
+calendars, exports, PDFs) and MkDocs' (Markdown, the theme, search). A
+page's source is needed only when MkDocs reaches that page, and our output
+files only by the end of the build; none of them is needed all at once.
 
-Only the pages' Markdown and their HTML blocks cross the pipe; output bytes
-go to disk from the child, so this process never holds them.
+``InPlace`` makes everything in this process, on demand: a page's source is
+rendered when MkDocs reads the page and dropped once it is converted, an
+output is made and written in ``finish`` and dropped. Nothing holds every
+page source and output at once, as rendering them all before MkDocs starts
+would.
 
-``InPlace`` does the same work in this process, on demand: a page's source
-is rendered when MkDocs reads the page and dropped once it is converted, an
-output is made and written in ``finish`` and dropped. That is the default
-(one process), and what runs where a fork may not
-(``ihmiskauppa.parallel.can_split``: Windows, macOS, one core, a daemonic
-worker). Neither holds every page source and output at once, as rendering
-them all before MkDocs starts would.
+``Beside`` renders the page sources the same way, but writes the outputs in
+a forked process (``ihmiskauppa.parallel.Forked``) from the moment the
+pages are planned, while this process runs MkDocs: the outputs leave the
+critical path on a second core, and their bytes never pass through this
+process. It is used where a fork may run (``parallel.can_split``) and the
+other core is free (a lone build; not the builds ``scripts/build_site.py``
+runs side by side, nor the preview).
 """
 from __future__ import annotations
 
-import multiprocessing
 import traceback
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Sequence
 
+from ihmiskauppa.parallel import Forked
 from ihmiskauppa.site.outputs import PlannedOutput
 from ihmiskauppa.site.pages import PlannedPage
 
@@ -38,17 +34,21 @@ class ProducerError(RuntimeError):
     """Rendering a page or an output failed; the message carries the traceback."""
 
 
-def _write(site_dir: Path, output: PlannedOutput) -> None:
-    target = site_dir / output.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as file:
-        for piece in output.pieces():
-            file.write(piece)
+def _write_all(site_dir: Path, outputs: Sequence[PlannedOutput]) -> None:
+    made: set[Path] = set()  # folders already there (feeds/ holds hundreds of files)
+    for output in outputs:
+        target = site_dir / output.path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        with target.open("wb") as file:
+            for piece in output.pieces():
+                file.write(piece)
 
 
 class InPlace:
     """Renders each planned page when it is asked for and writes the outputs
-    in ``finish``, in this process (the interface of ``Producer``)."""
+    in ``finish``, in this process."""
 
     def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path) -> None:
         self._pages = {page.src_uri: page for page in pages}
@@ -67,8 +67,7 @@ class InPlace:
 
     def finish(self) -> None:
         try:
-            for output in self.outputs:
-                _write(self.site_dir, output)
+            _write_all(self.site_dir, self.outputs)
         except Exception:  # noqa: BLE001
             raise ProducerError(traceback.format_exc()) from None
 
@@ -76,71 +75,25 @@ class InPlace:
         pass
 
 
-class Producer:
-    """Renders ``pages`` (streamed back) then ``outputs`` (written under
-    ``site_dir``) in a forked process."""
+class Beside(InPlace):
+    """Renders each planned page when it is asked for, here, and writes the
+    outputs in a forked process meanwhile; ``finish`` waits for it."""
 
     def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path) -> None:
-        self.pages = pages
-        self.outputs = outputs
-        self.site_dir = site_dir
-        self._received: dict[str, tuple[str, list[str]]] = {}
-        self._done = False
-        context = multiprocessing.get_context("fork")
-        self._pipe, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=self._produce, args=(sender,), name="ihku-producer", daemon=True)
-        self._process.start()
-        sender.close()  # the child's end: EOF here once the child is gone
-
-    # --- in the child ---------------------------------------------------------
-
-    def _produce(self, pipe: Connection) -> None:
-        try:
-            for planned in self.pages:
-                page = planned.make()
-                pipe.send(("page", page.src_uri, page.markdown, page.fragments))
-            for output in self.outputs:
-                _write(self.site_dir, output)
-            pipe.send(("done",))
-        except BaseException:  # noqa: BLE001 - everything goes back to the build
-            pipe.send(("error", traceback.format_exc()))
-        finally:
-            pipe.close()
-
-    # --- in the build ---------------------------------------------------------
-
-    def page(self, src_uri: str) -> tuple[str, list[str]]:
-        """The Markdown and HTML blocks of a planned page, waiting for them if need be."""
-        while src_uri not in self._received:
-            self._receive()
-        return self._received.pop(src_uri)
+        super().__init__(pages, outputs, site_dir)
+        self._writer: Forked | None = Forked(lambda: _write_all(self.site_dir, self.outputs))
 
     def finish(self) -> None:
-        """Wait until every output is written."""
-        while not self._done:
-            self._receive()
-        self._process.join()
-
-    def _receive(self) -> None:
-        if self._done:
-            raise ProducerError("the producer has finished; the page asked for was not planned")
+        writer, self._writer = self._writer, None
+        if writer is None:
+            raise ProducerError("the outputs were already written, or their process was stopped")
         try:
-            message = self._pipe.recv()
-        except EOFError:
-            self._process.join()
-            raise ProducerError(f"the producing process stopped unexpectedly (exit code {self._process.exitcode})") from None
-        kind = message[0]
-        if kind == "page":
-            self._received[message[1]] = (message[2], message[3])
-        elif kind == "done":
-            self._done = True
-        else:
-            self._done = True
-            raise ProducerError(message[1])
+            writer.result()
+        except RuntimeError as exc:  # its message carries the child's traceback
+            raise ProducerError(str(exc)) from None
 
     def close(self) -> None:
-        """Stop the child if it still runs (a build that failed)."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._pipe.close()
+        """Stop the writing process if it still runs (a build that failed)."""
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
