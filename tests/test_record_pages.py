@@ -118,3 +118,48 @@ def test_record_pages_render_as_mkdocs_would(tmp_path: Path, monkeypatch: pytest
                      'id="laatikko-2"', 'href="../2025-002/#timeline"', "<dl>",
                      "Alaviite 2", '<abbr title="Euroopan sosiaalirahasto 2">'):
         assert expected in page, expected
+
+
+def test_pages_converted_in_the_second_process_match_and_their_warnings_count(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """With the second process (producer.Beside), every other record page is
+    converted there and handed over: the site is the same byte for byte as
+    from one process, and what MkDocs warned about while converting (a dead
+    link here) is logged once per page in the build, where --strict counts it."""
+    from ihmiskauppa import parallel
+
+    if not parallel.can_split():
+        pytest.skip("needs fork and a second core")
+    monkeypatch.setenv("IHKU_TODAY", TODAY)
+    project = copy_project(tmp_path / "project")
+    dead = [f"2026-9{n:02d}" for n in range(1, 7)]
+    for n, record in enumerate(dead, start=1):
+        (project / "content" / "issues" / f"{record}.md").write_text(
+            ISSUE.format(n=n) + BODY.format(n=n) + "\n[Puuttuva sivu](puuttuva.md)\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+
+    ahead: list[str] = []
+    shared_render = RecordPage.render
+
+    def noting(self: RecordPage, config, files) -> None:  # type: ignore[no-untyped-def]
+        if self.ahead is not None:
+            ahead.append(self.file.src_uri)
+        shared_render(self, config, files)
+
+    monkeypatch.setattr(RecordPage, "render", noting)
+    warned = {}
+    for mode in ("1", "0"):
+        monkeypatch.setenv("IHKU_PARALLEL", mode)
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="mkdocs"):
+            _build(project, tmp_path / mode)
+        warned[mode] = sorted(r.getMessage() for r in caplog.records
+                              if r.levelno >= logging.WARNING and "puuttuva.md" in r.getMessage())
+    converted_there = {uri for uri in ahead if uri.startswith("issues/2026-9")}
+    assert len(ahead) > 20 and converted_there and len(converted_there) < len(dead)  # both processes took some
+    assert len(warned["1"]) == len(dead) and warned["1"] == warned["0"]
+    for record in dead:
+        assert sum(f"issues/{record}.md" in message for message in warned["1"]) == 1
+    two, one = tree(tmp_path / "1"), tree(tmp_path / "0")
+    assert two.keys() == one.keys()
+    assert [path for path in two if two[path] != one[path]] == []

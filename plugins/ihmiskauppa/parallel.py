@@ -81,7 +81,7 @@ class Forked:
 
     def __init__(self, job: Callable[[], R]) -> None:
         self._receive, send = os.pipe()
-        _widen(send)
+        widen_pipe(send)
         self._pid = os.fork()
         if self._pid == 0:  # the child
             code = 0
@@ -134,7 +134,7 @@ class Forked:
         return status
 
 
-def _widen(pipe: int) -> None:
+def widen_pipe(pipe: int) -> None:
     """A larger pipe buffer (Linux: up to 1 MB without privileges), so an
     answer of many megabytes crosses in few round trips."""
     try:

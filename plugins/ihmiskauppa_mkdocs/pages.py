@@ -15,6 +15,8 @@ made in ``on_files`` for a generated file.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
+from typing import Any
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +29,7 @@ from mkdocs.structure.pages import (
     _RelativePathTreeprocessor,
 )
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.structure.pages")  # whose level Page.render consults
 
@@ -45,18 +48,46 @@ class SharedMarkdown:
         return self._md
 
 
+@dataclass
+class Rendered:
+    """What ``Page.render`` leaves on a page, in a form that pickles (files
+    by their src_uri), with what MkDocs logged meanwhile: a page can be
+    rendered in another process and the result put on the page here."""
+
+    content: str
+    toc_tokens: list[Any]
+    title: str | None
+    present_anchor_ids: set[str]
+    links_to_anchors: dict[str, dict[str, str]] | None
+    logged: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
+
+
 class RecordPage(Page):
-    """A generated page, not in the nav, rendered with the build's shared instance."""
+    """A generated page, not in the nav, rendered with the build's shared
+    instance, or given its rendering from another process (``ahead``)."""
 
     def __init__(self, file: File, config: MkDocsConfig, shared: SharedMarkdown) -> None:
         super().__init__(None, file, config)
         self.shared = shared
+        self.ahead: Rendered | None = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        """``Page.render`` with a reused instance: the same processors, registered
-        under the same names (replacing the previous page's), then reset."""
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        rendered, self.ahead = self.ahead or self.convert(config, files), None
+        for name, level, message in rendered.logged:  # counted by --strict here, as if logged now
+            logging.getLogger(name).log(level, "%s", message)
+        self.content = rendered.content
+        self.toc = get_toc(rendered.toc_tokens)
+        self._title_from_render = rendered.title
+        self.present_anchor_ids = rendered.present_anchor_ids
+        if rendered.links_to_anchors is not None:
+            self.links_to_anchors = {files.get_file_from_path(uri): links
+                                     for uri, links in rendered.links_to_anchors.items()}
+
+    def convert(self, config: MkDocsConfig, files: Files) -> Rendered:
+        """``Page.render``'s work with a reused instance: the same processors,
+        registered under the same names (replacing the previous page's), then reset."""
         md = self.shared.get(config)
         md.reset()
         raw_html_ext = _RawHTMLPreprocessor()
@@ -67,10 +98,35 @@ class RecordPage(Page):
         relative_path_ext._register(md)
         extract_title_ext = _ExtractTitleTreeprocessor()
         extract_title_ext._register(md)
-
-        self.content = md.convert(self.markdown)
-        self.toc = get_toc(getattr(md, "toc_tokens", []))
-        self._title_from_render = extract_title_ext.title
-        self.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        content = md.convert(self.markdown or "")
+        links = None
         if log.getEffectiveLevel() > logging.DEBUG:
-            self.links_to_anchors = relative_path_ext.links_to_anchors
+            links = {file.src_uri: anchors for file, anchors in relative_path_ext.links_to_anchors.items()}
+        return Rendered(content, list(getattr(md, "toc_tokens", [])), extract_title_ext.title,
+                        extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids, links)
+
+    def render_ahead(self, source: str, config: MkDocsConfig, files: Files) -> Rendered:
+        """Read ``source`` as ``Page.read_source`` would and convert it, keeping
+        what MkDocs logs meanwhile in the result instead of logging it here
+        (in a forked process, a warning would not reach the build's count)."""
+        self.markdown, self.meta = get_data(source)
+        mkdocs_log = logging.getLogger("mkdocs")
+        keep = _Keep()
+        handlers, propagate = mkdocs_log.handlers[:], mkdocs_log.propagate
+        mkdocs_log.handlers[:], mkdocs_log.propagate = [keep], False
+        try:
+            rendered = self.convert(config, files)
+        finally:
+            mkdocs_log.handlers[:], mkdocs_log.propagate = handlers, propagate
+            self.markdown = None
+        rendered.logged = keep.records
+        return rendered
+
+
+class _Keep(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))

@@ -232,12 +232,27 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if self.producer is None or page.file.src_uri not in self._generated_pages:
             return None
         try:
-            markdown, fragments = self.producer.page(page.file.src_uri)
+            markdown, fragments, ahead = self.producer.page(page.file.src_uri)
         except ProducerError as exc:
             raise PluginError(f"coordination: rendering the generated pages failed:\n{exc}") from None
+        if ahead is not None:
+            page.ahead = ahead
         if fragments:
             self.fragments[page.file.src_uri] = fragments
         return markdown
+
+    def _ahead(self, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        """How a second process converts a record page's Markdown ahead; None
+        where another plugin changes pages' Markdown (on_page_markdown runs
+        here, before the conversion, so it must be done here too)."""
+        if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events["page_markdown"]):
+            return None
+
+        def ahead(src_uri: str, source: str):  # type: ignore[no-untyped-def]
+            file = files.get_file_from_path(src_uri)
+            page = file.page if file is not None else None
+            return page.render_ahead(source, config, files) if isinstance(page, RecordPage) else None
+        return ahead
 
     def _close_producer(self) -> None:
         if self.producer is not None:
@@ -270,7 +285,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
 
     def on_nav(self, nav, *, config, files):  # type: ignore[no-untyped-def]
         """Section titles in mkdocs.yml are interface-text keys ("more"), so
-        every language shares one nav."""
+        every language shares one nav. Every file is known now: the
+        producer may start converting pages."""
+        if self.producer is not None:
+            self.producer.start(self._ahead(config, files))
         for item in nav.items:
             if item.is_section and item.title in NAV_SECTIONS:
                 item.title = ui.text(NAV_SECTIONS[item.title], self.config.language)

@@ -11,21 +11,25 @@ output is made and written in ``finish`` and dropped. Nothing holds every
 page source and output at once, as rendering them all before MkDocs starts
 would.
 
-``Beside`` renders the page sources the same way, but writes the outputs in
-a forked process (``ihmiskauppa.parallel.Forked``) from the moment the
-pages are planned, while this process runs MkDocs: the outputs leave the
-critical path on a second core, and their bytes never pass through this
-process. It is used where a fork may run (``parallel.can_split``) and the
+``Beside`` forks a process (``ihmiskauppa.parallel.Forked``) the moment the
+pages are planned. It renders the second half of the page sources into a
+spool file, then writes the outputs straight into the site, while this
+process renders the first half on demand and runs MkDocs: most of our work
+leaves the critical path on a second core, and the outputs' bytes never
+pass through this process. It is used where a fork may run (``parallel.can_split``) and the
 other core is free (a lone build; not the builds ``scripts/build_site.py``
 runs side by side, nor the preview).
 """
 from __future__ import annotations
 
+import os
+import pickle
+import tempfile
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
-from ihmiskauppa.parallel import Forked
+from ihmiskauppa.parallel import Forked, widen_pipe
 from ihmiskauppa.site.outputs import PlannedOutput
 from ihmiskauppa.site.pages import PlannedPage
 
@@ -46,6 +50,10 @@ def _write_all(site_dir: Path, outputs: Sequence[PlannedOutput]) -> None:
                 file.write(piece)
 
 
+# Converts a page's Markdown ahead, in the second process: (src_uri, source) -> what to hand the page.
+Ahead = Callable[[str, str], Any]
+
+
 class InPlace:
     """Renders each planned page when it is asked for and writes the outputs
     in ``finish``, in this process."""
@@ -55,7 +63,9 @@ class InPlace:
         self.outputs = outputs
         self.site_dir = site_dir
 
-    def page(self, src_uri: str) -> tuple[str, list[str]]:
+    def page(self, src_uri: str) -> tuple[str, list[str], Any]:
+        """The page's Markdown, its HTML blocks, and its Markdown already
+        converted where that was done elsewhere (else None)."""
         planned = self._pages.pop(src_uri, None)
         if planned is None:
             raise ProducerError(f"the page {src_uri} was not planned, or was asked for twice")
@@ -63,7 +73,7 @@ class InPlace:
             page = planned.make()
         except Exception:  # noqa: BLE001 - reported by the build with its traceback
             raise ProducerError(traceback.format_exc()) from None
-        return page.markdown, page.fragments
+        return page.markdown, page.fragments, None
 
     def finish(self) -> None:
         try:
@@ -71,17 +81,84 @@ class InPlace:
         except Exception:  # noqa: BLE001
             raise ProducerError(traceback.format_exc()) from None
 
+    def start(self, ahead: Ahead | None = None) -> None:
+        """Nothing to start: everything is made here, when asked for."""
+
     def close(self) -> None:
         pass
 
 
 class Beside(InPlace):
-    """Renders each planned page when it is asked for, here, and writes the
-    outputs in a forked process meanwhile; ``finish`` waits for it."""
+    """Every other planned page is rendered here, when MkDocs asks for it;
+    a forked process renders the rest meanwhile (with ``ahead``, their
+    Markdown converted too) into a spool file, then writes the outputs.
+
+    MkDocs reads and converts the pages in the order they were planned, so
+    the two processes go through the list side by side and this process
+    seldom waits. The spool is an unlinked temporary file; the child tells
+    through a pipe where each page lies as soon as it is written, and a
+    page is read back only when MkDocs asks for it."""
 
     def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path) -> None:
         super().__init__(pages, outputs, site_dir)
-        self._writer: Forked | None = Forked(lambda: _write_all(self.site_dir, self.outputs))
+        self._all = list(pages)
+        self._theirs: set[str] = set()
+        self._index: dict[str, tuple[int, int]] = {}
+        self._spool = tempfile.TemporaryFile()
+        self._messages: _Messages | None = None
+        self._writer: Forked | None = None
+
+    def start(self, ahead: Ahead | None = None) -> None:
+        """Fork the second process (once every file of the build is known:
+        ``ahead`` resolves links against them)."""
+        theirs = self._all[1::2]
+        self._theirs = {page.src_uri for page in theirs}
+        ready, tell = os.pipe()
+        widen_pipe(tell)
+        self._writer = Forked(lambda: self._produce(theirs, ahead, ready, tell))
+        os.close(tell)  # the child's end: EOF here once it is gone
+        self._messages = _Messages(ready)
+
+    # --- in the child ---------------------------------------------------------
+
+    def _produce(self, pages: list[PlannedPage], ahead: Ahead | None, ready: int, tell: int) -> None:
+        os.close(ready)
+        offset = 0
+        for planned in pages:
+            try:
+                page = planned.make()
+                rendered = ahead(page.src_uri, page.markdown) if ahead else None
+                data = pickle.dumps((page.markdown, page.fragments, rendered), pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - reported in the build, when it asks for the page
+                _send(tell, pickle.dumps((planned.src_uri, None, traceback.format_exc())))
+                raise
+            _write_at(self._spool.fileno(), data, offset)
+            _send(tell, pickle.dumps((planned.src_uri, (offset, len(data)), None)))
+            offset += len(data)
+        os.close(tell)
+        _write_all(self.site_dir, self.outputs)
+
+    # --- in the build ---------------------------------------------------------
+
+    def page(self, src_uri: str) -> tuple[str, list[str], Any]:
+        if src_uri not in self._theirs:
+            return super().page(src_uri)
+        self._theirs.discard(src_uri)
+        while src_uri not in self._index:
+            self._receive()
+        offset, length = self._index.pop(src_uri)
+        return pickle.loads(os.pread(self._spool.fileno(), length, offset))
+
+    def _receive(self) -> None:
+        assert self._messages is not None, "start() was not called"
+        message = self._messages.next()
+        if message is None:  # the child is gone before it rendered every page: its report says why
+            self.finish()
+            raise ProducerError("the second process stopped before it rendered its pages")
+        src_uri, place, failure = pickle.loads(message)
+        if failure is not None:
+            raise ProducerError(f"{src_uri}:\n{failure}")
+        self._index[src_uri] = place
 
     def finish(self) -> None:
         writer, self._writer = self._writer, None
@@ -91,9 +168,58 @@ class Beside(InPlace):
             writer.result()
         except RuntimeError as exc:  # its message carries the child's traceback
             raise ProducerError(str(exc)) from None
+        finally:
+            self._release()
 
     def close(self) -> None:
-        """Stop the writing process if it still runs (a build that failed)."""
+        """Stop the second process if it still runs (a build that failed)."""
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
+        self._release()
+
+    def _release(self) -> None:
+        if not self._spool.closed:
+            self._spool.close()
+        if self._messages is not None:
+            self._messages.close()
+            self._messages = None
+
+
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
+
+
+def _send(fd: int, data: bytes) -> None:
+    """``data`` behind its length, so the reader knows where it ends."""
+    view = memoryview(len(data).to_bytes(4, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class _Messages:
+    """What ``_send`` sent through a pipe, one message at a time."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._buffer = bytearray()
+
+    def next(self) -> bytes | None:
+        """The next message, waiting for it; None at EOF."""
+        while True:
+            if len(self._buffer) >= 4:
+                length = int.from_bytes(self._buffer[:4], "big")
+                if len(self._buffer) >= 4 + length:
+                    message = bytes(self._buffer[4:4 + length])
+                    del self._buffer[:4 + length]
+                    return message
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                return None
+            self._buffer += chunk
+
+    def close(self) -> None:
+        os.close(self.fd)
