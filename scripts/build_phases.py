@@ -84,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         pass
     _timed(build, "get_context", "get_context")
     _timed(mkdocs.utils, "write_file", "write_file")
-    for event in ("config", "files", "nav", "page_read_source", "page_context", "post_page", "post_build"):
+    for event in ("config", "files", "nav", "page_read_source", "env", "page_context", "post_page",
+                  "post_build"):
         _timed(mkdocs.plugins.PluginCollection, f"on_{event}", f"on_{event} (every plugin)")
     try:
         cli.main(["build", "-q", "-f", str(args.project / "mkdocs.yml"), "-d", str(args.out)], standalone_mode=False)

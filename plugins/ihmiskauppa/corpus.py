@@ -132,6 +132,14 @@ class Corpus:
     def collection(self, name: str) -> dict[str, Record[Any]]:
         return getattr(self, name)
 
+    def release_sources(self) -> None:
+        """Drop every record's parsed YAML (``located``: kept to point at the
+        line of a problem and for the personal-data scan). Once those are
+        done a build never reads it again, and at thousands of records it is
+        as large as the records themselves."""
+        for record in [*self.records(), *self.prefaces.values(), *self.action_plans.values()]:
+            record.located = None
+
     def records(self) -> Iterable[Record[Any]]:
         for name in COLLECTIONS:
             yield from self.collection(name).values()

@@ -103,17 +103,19 @@ class Forked:
     def result(self) -> R:  # type: ignore[type-var]
         if self._pid is None:
             raise RuntimeError("a worker process was stopped before it answered")
-        chunks = []
         try:
-            while chunk := os.read(self._receive, 1 << 20):
-                chunks.append(chunk)
+            # Unpickled as it arrives: a large answer is never held as bytes
+            # here too (which would raise this process's peak memory).
+            with open(self._receive, "rb", closefd=False) as stream:
+                ok, answer = pickle.load(stream)
+        except (EOFError, pickle.UnpicklingError):
+            status = self._reap()
+            raise RuntimeError("a worker process stopped unexpectedly "
+                               f"(exit code {os.waitstatus_to_exitcode(status)})") from None
         except BaseException:
             self.cancel()
             raise
-        status = self._reap()
-        if not chunks:
-            raise RuntimeError(f"a worker process stopped unexpectedly (exit code {os.waitstatus_to_exitcode(status)})")
-        ok, answer = pickle.loads(b"".join(chunks))
+        self._reap()
         if not ok:
             raise RuntimeError(f"a worker process failed:\n{answer}")
         return answer

@@ -8,7 +8,7 @@ The font is Bitstream Vera, which ships inside ReportLab (no system fonts).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata as _metadata
+import functools
 import io
 import os
 import re
@@ -24,7 +24,14 @@ from .site import ui
 
 _FONTS_READY = False
 # A cached PDF is only reused by the code (and ReportLab) that made it.
-_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + "/" + _metadata.version("reportlab")
+@functools.cache
+def _code_version() -> str:
+    """This module and reportlab's version, part of every cached PDF's key
+    (looked up when a PDF is made: a build that only links to them, as
+    the page renderer does, need not load the package metadata)."""
+    import importlib.metadata
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + "/" + importlib.metadata.version("reportlab")
 
 
 def _fonts() -> None:
@@ -316,7 +323,7 @@ def render(report: AnnualReport, corpus: Corpus, lang: str, edition: str, site_t
     title = ui.text("report_title", lang, year=report.year)
     cached = None
     if cache_dir is not None:
-        key = writer.fingerprint(title, site_title, lang, edition, page_url, _CODE_VERSION)
+        key = writer.fingerprint(title, site_title, lang, edition, page_url, _code_version())
         cached = cache_dir / f"report-{report.year}-{lang}-{key[:32]}.pdf"
         if cached.is_file():
             return cached.read_bytes()

@@ -19,8 +19,8 @@ from ihmiskauppa import gitdates, yamlsource
 from ihmiskauppa.corpus import Corpus
 from ihmiskauppa.errors import ContentError, Problems
 from ihmiskauppa.memo import Memo
-from ihmiskauppa.parallel import can_split
-from ihmiskauppa.privacy import scan
+from ihmiskauppa.parallel import Forked, can_split
+from ihmiskauppa.privacy import Finding, scan
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
@@ -31,6 +31,7 @@ from ihmiskauppa.site.pages import build_pages, material_files, plan_pages
 from .config import CoordinationConfig
 from .pages import RecordPage, SharedMarkdown
 from .producer import Beside, InPlace, ProducerError
+from .spool import Spool
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -81,6 +82,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.fragments: dict[str, list[str]] = {}
         self._rendered: dict[str, str] = {}  # a page's HTML with placeholders, while search reads it
         self.producer: InPlace | None = None  # renders our pages and files when MkDocs needs them
+        self._held: Spool | None = None  # generated pages' HTML between MkDocs' two passes
         self._generated_pages: set[str] = set()  # src_uris of every generated page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -101,8 +103,22 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         # Relative to mkdocs.yml, like content_dir (not to wherever mkdocs runs).
         self.templates_dir = str(base / self.config.templates_dir) if self.config.templates_dir else None
         preloaded = _PRELOADED.get(self.content_dir)
+        edition = self.config.edition
         if preloaded is not None:  # scripts/build_site.py read the records once for every build
             corpus, problems, self.git = preloaded
+            self.corpus, findings = _edition(corpus, edition, None)
+        elif self.preview is None and can_split():
+            # Read in a forked process, which hands back only the edition's
+            # records: the parser's garbage and the YAML kept for the checks
+            # never take up this process's memory (it peaks later, with the
+            # search index).
+            try:
+                answer = Forked(lambda: _read_apart(self.content_dir, edition)).result()
+            except RuntimeError as exc:
+                raise PluginError(f"coordination: reading the records failed:\n{exc}") from None
+            if isinstance(answer, str):  # the content's errors, before anything is written
+                raise PluginError(answer)
+            self.corpus, problems, self.git, findings = answer
         else:
             try:
                 with yamlsource.reusing(memo):
@@ -112,10 +128,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
                 raise PluginError(str(exc)) from None
             # Publication dates from Git, one pass for the whole tree.
             self.git = gitdates.read(self.content_dir)
+            self.corpus, findings = _edition(corpus, edition, memo)
         for warning in problems.warnings:
             log.info(warning.format())
-        self.corpus = corpus.for_edition(self.config.edition)
-        self._guard_personal_data(corpus, memo)
+        self._guard_personal_data(findings)
         # The records live as long as the build: keep the cyclic garbage
         # collector from walking them again at every collection while MkDocs
         # renders (its Markdown trees trigger many), and keep them off the
@@ -145,10 +161,9 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         config.extra_css.append("assets/ihku/ihku.css")
         return config
 
-    def _guard_personal_data(self, corpus: Corpus, memo: Memo | None) -> None:
+    def _guard_personal_data(self, findings: list[Finding]) -> None:
         """Personal data stops the public build; the network edition warns."""
-        assert self.corpus is not None and self.content_dir is not None
-        findings = scan(self.corpus, corpus.allowed_addresses, memo=memo)
+        assert self.content_dir is not None
         problems = Problems(self.content_dir)
         severity = "error" if self.config.edition == "public" else "warning"
         for finding in findings:
@@ -216,6 +231,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             log.info(f"coordination: {PRODUCER_NOTE}")
         else:
             self.producer = InPlace(pages, outputs, Path(config.site_dir))
+        self._held = Spool()
         in_nav = _nav_paths(config.nav or [])
         shared = SharedMarkdown()
         for page in pages:
@@ -258,6 +274,9 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if self.producer is not None:
             self.producer.close()
             self.producer = None
+        if self._held is not None:
+            self._held.close()
+            self._held = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_producer()
@@ -271,6 +290,19 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             self.preview.building[src_uri] = digest.hexdigest()
             file.unchanged = self.preview.dirty and self.preview.written.get(src_uri) == digest.hexdigest()
         return file
+
+    def on_env(self, env, *, config, files):  # type: ignore[no-untyped-def]
+        """Every page is read and converted: a full build needs its records
+        no more (the theme works from the pages; outputs are the producer's).
+        Let their memory serve the theme and the search index instead."""
+        if self.preview is None and self.producer is not None:
+            self.producer.pages_done()
+            self.corpus = None
+            # The page templates' environment holds the records in cycles
+            # (its globals call back into the renderer): one collection
+            # frees them. Timed by scripts/build_phases.py (on_env).
+            gc.collect()
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.producer is not None:  # the outputs, written while MkDocs rendered the pages
@@ -299,6 +331,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
     # page with its blocks as plain text; the theme gets the full HTML.
     @event_priority(100)
     def _for_search(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        if self._held is not None and page.file.src_uri in self._held:  # back from disk (see on_page_content)
+            page.content, fragments = self._held.take(page.file.src_uri)
+            if fragments:
+                self.fragments[page.file.src_uri] = fragments
         fragments = self.fragments.get(page.file.src_uri)
         if fragments:
             self._rendered[page.file.src_uri] = page.content
@@ -315,11 +351,18 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
 
     on_page_context = CombinedEvent(_for_search, _for_theme)
 
+    @event_priority(-100)  # after every other plugin's
     def on_page_content(self, html: str, *, page, config, files):  # type: ignore[no-untyped-def]
         # A generated page's Markdown is not read again once converted (its
         # title comes from its meta): do not keep every page's until the end.
+        # MkDocs converts every page before the theme renders any: a full
+        # build keeps a generated page's HTML and blocks on disk meanwhile
+        # (they are most of its memory), and takes them back for the theme.
         if page.file.src_uri in self._generated_pages:
             page.markdown = ""
+            if self._held is not None:
+                self._held.store(page.file.src_uri, (html, self.fragments.pop(page.file.src_uri, None)))
+                return ""
         return html
 
     def on_post_page(self, output: str, *, page, config):  # type: ignore[no-untyped-def]
@@ -337,6 +380,30 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if self.content_dir is not None:
             server.watch(str(self.content_dir))
         return server
+
+
+def _edition(corpus: Corpus, edition: str, memo: Memo | None) -> tuple[Corpus, list[Finding]]:
+    """The records ``edition`` shows, and what the personal-data scan finds in
+    them. Outside the preview (whose memo keeps scans for the next
+    rebuild) the YAML sources are dropped after the scan: nothing later
+    reads them."""
+    view = corpus.for_edition(edition)
+    findings = scan(view, corpus.allowed_addresses, memo=memo)
+    if memo is None:
+        corpus.release_sources()
+        view.release_sources()
+    return view, findings
+
+
+def _read_apart(content_dir: Path, edition: str) -> tuple[Corpus, Problems, gitdates.GitDates, list[Finding]] | str:
+    """Read, date and scan the records (run in a forked process): the
+    edition's records, or the content's errors as text."""
+    try:
+        corpus, problems = load_or_raise(content_dir, privacy=False)
+    except ContentError as exc:
+        return str(exc)
+    view, findings = _edition(corpus, edition, None)
+    return view, problems, gitdates.read(content_dir), findings
 
 
 # Content trees read before the builds that use them (see preload).

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -32,6 +31,8 @@ from typing import Any, Callable, Sequence
 from ihmiskauppa.parallel import Forked, widen_pipe
 from ihmiskauppa.site.outputs import PlannedOutput
 from ihmiskauppa.site.pages import PlannedPage
+
+from .spool import Place, Spool
 
 
 class ProducerError(RuntimeError):
@@ -84,6 +85,10 @@ class InPlace:
     def start(self, ahead: Ahead | None = None) -> None:
         """Nothing to start: everything is made here, when asked for."""
 
+    def pages_done(self) -> None:
+        """MkDocs has read every page: drop what only pages needed."""
+        self._pages.clear()
+
     def close(self) -> None:
         pass
 
@@ -103,8 +108,8 @@ class Beside(InPlace):
         super().__init__(pages, outputs, site_dir)
         self._all = list(pages)
         self._theirs: set[str] = set()
-        self._index: dict[str, tuple[int, int]] = {}
-        self._spool = tempfile.TemporaryFile()
+        self._index: dict[str, Place] = {}
+        self._spool = Spool()
         self._messages: _Messages | None = None
         self._writer: Forked | None = None
 
@@ -119,22 +124,24 @@ class Beside(InPlace):
         os.close(tell)  # the child's end: EOF here once it is gone
         self._messages = _Messages(ready)
 
+    def pages_done(self) -> None:
+        """Pages and outputs are the other process's now: hold nothing of them."""
+        super().pages_done()
+        self._all, self.outputs = [], []
+
     # --- in the child ---------------------------------------------------------
 
     def _produce(self, pages: list[PlannedPage], ahead: Ahead | None, ready: int, tell: int) -> None:
         os.close(ready)
-        offset = 0
         for planned in pages:
             try:
                 page = planned.make()
                 rendered = ahead(page.src_uri, page.markdown) if ahead else None
-                data = pickle.dumps((page.markdown, page.fragments, rendered), pickle.HIGHEST_PROTOCOL)
+                place = self._spool.put((page.markdown, page.fragments, rendered))
             except BaseException:  # noqa: BLE001 - reported in the build, when it asks for the page
                 _send(tell, pickle.dumps((planned.src_uri, None, traceback.format_exc())))
                 raise
-            _write_at(self._spool.fileno(), data, offset)
-            _send(tell, pickle.dumps((planned.src_uri, (offset, len(data)), None)))
-            offset += len(data)
+            _send(tell, pickle.dumps((planned.src_uri, place, None)))
         os.close(tell)
         _write_all(self.site_dir, self.outputs)
 
@@ -146,8 +153,7 @@ class Beside(InPlace):
         self._theirs.discard(src_uri)
         while src_uri not in self._index:
             self._receive()
-        offset, length = self._index.pop(src_uri)
-        return pickle.loads(os.pread(self._spool.fileno(), length, offset))
+        return self._spool.get(self._index.pop(src_uri))
 
     def _receive(self) -> None:
         assert self._messages is not None, "start() was not called"
@@ -184,13 +190,6 @@ class Beside(InPlace):
         if self._messages is not None:
             self._messages.close()
             self._messages = None
-
-
-def _write_at(fd: int, data: bytes, offset: int) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.pwrite(fd, view, offset)
-        view, offset = view[written:], offset + written
 
 
 def _send(fd: int, data: bytes) -> None:

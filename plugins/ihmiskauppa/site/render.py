@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import jinja2
+import jinja2.bccache
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
@@ -76,29 +77,44 @@ def relative_url(from_url: str, to_url: str) -> str:
     return rel
 
 
-_ENVIRONMENTS: dict[str | None, jinja2.Environment] = {}
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, by
+    name and source checksum (a changed template is compiled again)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def _environment(extra_templates: str | None) -> jinja2.Environment:
-    """One Jinja environment per template folder and process: its templates
-    are compiled once, not again on every rebuild of the preview server.
-    A Renderer sets its own globals and filters before it renders (builds
-    in one process run one after the other)."""
-    env = _ENVIRONMENTS.get(extra_templates)
-    if env is None:
-        loaders: list[jinja2.BaseLoader] = []
-        if extra_templates:
-            loaders.append(jinja2.FileSystemLoader(extra_templates))
-        loaders.append(jinja2.PackageLoader("ihmiskauppa", "templates/pages"))
-        env = _ENVIRONMENTS[extra_templates] = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-        )
-    return env
+    """A Jinja environment of one Renderer: its globals and filters hold that
+    Renderer's corpus, so it lives and goes with it. Templates are compiled
+    once per process (``_COMPILED``), not again for every build or every
+    rebuild of the preview server."""
+    loaders: list[jinja2.BaseLoader] = []
+    if extra_templates:
+        loaders.append(jinja2.FileSystemLoader(extra_templates))
+    loaders.append(jinja2.PackageLoader("ihmiskauppa", "templates/pages"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=_COMPILED,
+        auto_reload=False,  # one build: a template read once is not checked again on every page
+    )
 
 
 class Renderer:
