@@ -9,6 +9,7 @@ first use, from the same text.
 """
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from .memo import Memo, digest, memoised
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~5x faster
 
 STR, SEQ, MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -238,6 +240,13 @@ def _build(node: yaml.Node, loader: Any, active: set[int]) -> tuple[Any, bool]:
         tag = node.tag
         if tag == STR:
             return node.value, False
+        if tag == TIMESTAMP:  # dates are the most common typed scalar: skip PyYAML's regex for YYYY-MM-DD
+            value = node.value
+            if len(value) == 10 and value[4] == "-" and value[7] == "-":
+                try:
+                    return dt.date(int(value[:4]), int(value[5:7]), int(value[8:])), False
+                except ValueError:  # 2026-01-32: kept as text, as _Loader does
+                    return value, False
         scalar = _SCALARS.get(tag)
         if scalar is None:
             raise _Unusual
