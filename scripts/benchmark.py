@@ -709,9 +709,9 @@ def profile(n: int, work: Path, timeout: float) -> str:
     lines.append(f"| **total** | {p_total:.1f} | {b_total:.1f} | {diff_total:+.1f} | 100 % |")
     phases = (("on_config: load + validate the records", "ihmiskauppa_mkdocs/plugin.py:on_config"),
               ("  of which the personal-data scan", "ihmiskauppa/privacy.py:scan"),
-              ("on_files: render pages, feeds, calendars, exports", "ihmiskauppa_mkdocs/plugin.py:on_files"),
-              ("  of which page Markdown from templates", "ihmiskauppa/site/pages.py:build_pages"),
-              ("  of which feeds, calendars, exports", "ihmiskauppa/site/outputs.py:generate"),
+              ("on_files: plan the pages and outputs", "ihmiskauppa_mkdocs/plugin.py:on_files"),
+              ("page sources from the templates (this process's share)", "ihmiskauppa/site/render.py:render"),
+              ("feeds, calendars, exports (where written in this process)", "ihmiskauppa_mkdocs/producer.py:_write_all"),
               ("  of which RSS/Atom feeds", "ihmiskauppa/feeds.py:render_feed"),
               ("Markdown conversion of all pages", "markdown/core.py:convert"),
               ("  of which md_in_html", "md_in_html.py:run"),

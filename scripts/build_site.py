@@ -118,8 +118,8 @@ def _build_one(config: Path, stage: Path) -> tuple[int, str]:
     return code, output.getvalue()
 
 
-def _child(config: Path, stage: Path, pipe: Connection, alone: bool) -> None:
-    if alone:  # builds run side by side and keep the cores busy: no producer each
+def _child(config: Path, stage: Path, pipe: Connection, side_by_side: bool) -> None:
+    if side_by_side:  # builds run side by side and keep the cores busy: no second process each
         os.environ["IHKU_PARALLEL"] = "0"  # read by the plugin (option parallel)
     pipe.send(_build_one(config, stage))
     pipe.close()
@@ -128,8 +128,9 @@ def _child(config: Path, stage: Path, pipe: Connection, alone: bool) -> None:
 def _run_builds(configs: list[Path], staging: list[Path], workers: int) -> list[tuple[int, str]]:
     """Each build in a fresh process forked from this one (records loaded), at
     most ``workers`` at a time. The processes are not daemonic (unlike a
-    Pool's), so a lone build may fork the plugin's producer
-    (plugins/ihmiskauppa_mkdocs/producer.py)."""
+    Pool's), so a build may fork the plugin's second process
+    (plugins/ihmiskauppa_mkdocs/producer.py): the last ``workers`` builds
+    do, the ones before run alone in their process."""
     context = multiprocessing.get_context("fork")
     results: list[tuple[int, str]] = [(1, "not built")] * len(configs)
     pending = list(range(len(configs)))
@@ -138,7 +139,11 @@ def _run_builds(configs: list[Path], staging: list[Path], workers: int) -> list[
         while pending and len(running) < workers:
             index = pending.pop(0)
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(configs[index], staging[index], sender, workers > 1))
+            # The last builds to start may use their second process (the
+            # plugin's option parallel): the others will finish before them,
+            # and a core left idle at the end is time lost.
+            side_by_side = workers > 1 and len(pending) >= workers
+            process = context.Process(target=_child, args=(configs[index], staging[index], sender, side_by_side))
             process.start()
             sender.close()
             running[index] = (process, receiver)

@@ -25,8 +25,8 @@ from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
 from ihmiskauppa.site.fragments import PlaceholderExtension, search_view, splice
-from ihmiskauppa.site.outputs import generate, plan_outputs, subscriptions
-from ihmiskauppa.site.pages import build_pages, material_files, plan_pages
+from ihmiskauppa.site.outputs import plan_outputs, subscriptions
+from ihmiskauppa.site.pages import build_pages_and_outputs, material_files, plan_pages
 
 from .config import CoordinationConfig
 from .pages import RecordPage, SharedMarkdown
@@ -189,15 +189,17 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             generated = set()
             # On two cores: the server's other threads only serve files and
             # watch the folder; the helper is a bare fork (see parallel.py).
-            for page in build_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git, split=True):
+            # Feeds, calendars and exports are files of the build, registered
+            # here (not written after it) so --strict accepts links to them.
+            pages, outputs = build_pages_and_outputs(self.corpus, self.ctx, subs, config.site_name,
+                                                     self.templates_dir, self.git, self.cache_dir,
+                                                     self.preview.memo)
+            for page in pages:
                 generated.add(page.src_uri)
                 _add(files, self._generated(config, page.src_uri, page.markdown, *page.fragments))
                 if page.fragments:
                     self.fragments[page.src_uri] = page.fragments
-            # Feeds, calendars and exports are files of the build, registered
-            # here (not written after it) so --strict accepts links to them.
-            for output in generate(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir,
-                                   self.preview.memo):
+            for output in outputs:
                 _add(files, self._generated(config, output.path, output.data))
         for site_path, source in material_files(self.corpus):
             _add(files, File.generated(config, site_path, abs_src_path=source))

@@ -5,18 +5,20 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .. import attention, process, vocab
 from .. import charts, report_pdf, reports
 from ..gitdates import GitDates
-from ..parallel import map_split
+from ..memo import Memo
+from ..parallel import MIN_ITEMS, beside
 from ..corpus import Corpus, current_stage, last_date
 from . import ui
 from .context import SiteContext
 from ..exports import EXPORT_VERSION, ISSUE_COLUMNS, MEASURE_COLUMNS
 from ..feeds import FeedSpec
-from .outputs import Subscriptions, subscriptions
+from .outputs import OutputFile, Subscriptions, generate, subscriptions
 from .render import PageSource, Renderer
 
 
@@ -61,19 +63,23 @@ def plan_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = No
     return list(_pages(_Planner(renderer), corpus, ctx, subs, items))  # type: ignore[arg-type]
 
 
-def build_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = None,
-                templates_dir: str | None = None, git: GitDates | None = None,
-                split: bool = False) -> list[PageSource]:
-    """Every generated page of one edition in one language, rendered; with
-    ``split``, many pages are rendered on two cores (parallel.map_split)."""
+def build_pages_and_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: str,
+                            templates_dir: str | None = None, git: GitDates | None = None,
+                            cache_dir: Path | None = None,
+                            memo: Memo | None = None) -> tuple[list[PageSource], list[OutputFile]]:
+    """Every page source and every output file, made at once (the preview
+    compares them all with its previous rebuild's). On two cores, a forked
+    child renders the last three quarters of the pages while this process
+    renders the rest and makes the outputs: those use ``memo``, which must
+    learn the new ones here, and cost about what the child's extra pages do."""
     planned = plan_pages(corpus, ctx, subs, templates_dir, git)
-    if split:
-        return map_split(_make, planned)
-    return [page.make() for page in planned]
-
-
-def _make(page: PlannedPage) -> PageSource:
-    return page.make()
+    cut = len(planned) // 4
+    (mine, outputs), theirs = beside(
+        lambda: [page.make() for page in planned[cut:]],
+        lambda: ([page.make() for page in planned[:cut]],
+                 generate(corpus, ctx, subs, site_title, git, cache_dir, memo)),
+        split=len(planned) >= MIN_ITEMS)
+    return mine + theirs, outputs
 
 
 ISSUE_COLUMN_DOCS = {
