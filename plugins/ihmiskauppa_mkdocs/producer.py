@@ -11,14 +11,16 @@ output is made and written in ``finish`` and dropped. Nothing holds every
 page source and output at once, as rendering them all before MkDocs starts
 would.
 
-``Beside`` forks a process (``ihmiskauppa.parallel.Forked``) the moment the
-pages are planned. It renders the second half of the page sources into a
-spool file, then writes the outputs straight into the site, while this
-process renders the first half on demand and runs MkDocs: most of our work
-leaves the critical path on a second core, and the outputs' bytes never
-pass through this process. It is used where a fork may run (``parallel.can_split``) and the
-other core is free (a lone build; not the builds ``scripts/build_site.py``
-runs side by side, nor the preview).
+``Beside`` forks a process (``ihmiskauppa.parallel.Forked``) once MkDocs
+knows every file. It renders every other page source, converts its Markdown
+ahead where it may (``RecordPage.render_ahead``) and hands each page over
+through a spool file as soon as it is done, then writes the outputs straight
+into the site, while this process renders the other pages on demand and
+runs MkDocs: much of the work leaves the critical path on a second core, and
+the outputs' bytes never pass through this process. It is used where a fork
+may run (``parallel.can_split``) and the other core is free: a lone build,
+the last builds ``scripts/build_site.py`` starts; not the builds it runs
+side by side, nor the preview.
 """
 from __future__ import annotations
 
