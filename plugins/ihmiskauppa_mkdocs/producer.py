@@ -28,7 +28,7 @@ import os
 import pickle
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, BinaryIO, Callable, Sequence
 
 from ihmiskauppa.parallel import Forked, widen_pipe
 from ihmiskauppa.site.outputs import PlannedOutput
@@ -108,62 +108,63 @@ class Beside(InPlace):
 
     def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path) -> None:
         super().__init__(pages, outputs, site_dir)
-        self._all = list(pages)
-        self._theirs: set[str] = set()
+        # Every other page is the child's: this process never renders those.
+        self._theirs = [self._pages.pop(page.src_uri) for page in pages[1::2]]
+        self._pending = {page.src_uri for page in self._theirs}  # the child's, not yet handed over
         self._index: dict[str, Place] = {}
         self._spool = Spool()
-        self._messages: _Messages | None = None
+        self._messages: BinaryIO | None = None  # the child's notes: (src_uri, place, failure), pickled one after another
         self._writer: Forked | None = None
 
     def start(self, ahead: Ahead | None = None) -> None:
         """Fork the second process (once every file of the build is known:
         ``ahead`` resolves links against them)."""
-        theirs = self._all[1::2]
-        self._theirs = {page.src_uri for page in theirs}
+        theirs, self._theirs = self._theirs, []
         ready, tell = os.pipe()
         widen_pipe(tell)
         self._writer = Forked(lambda: self._produce(theirs, ahead, ready, tell))
         os.close(tell)  # the child's end: EOF here once it is gone
-        self._messages = _Messages(ready)
+        self._messages = open(ready, "rb")
 
     def pages_done(self) -> None:
         """Pages and outputs are the other process's now: hold nothing of them."""
         super().pages_done()
-        self._all, self.outputs = [], []
+        self.outputs = []
 
     # --- in the child ---------------------------------------------------------
 
     def _produce(self, pages: list[PlannedPage], ahead: Ahead | None, ready: int, tell: int) -> None:
         os.close(ready)
-        for planned in pages:
-            try:
-                page = planned.make()
-                rendered = ahead(page.src_uri, page.markdown) if ahead else None
-                place = self._spool.put((page.markdown, page.fragments, rendered))
-            except BaseException:  # noqa: BLE001 - reported in the build, when it asks for the page
-                _send(tell, pickle.dumps((planned.src_uri, None, traceback.format_exc())))
-                raise
-            _send(tell, pickle.dumps((planned.src_uri, place, None)))
-        os.close(tell)
+        with open(tell, "wb") as notes:
+            for planned in pages:
+                try:
+                    page = planned.make()
+                    rendered = ahead(page.src_uri, page.markdown) if ahead else None
+                    note = (planned.src_uri, self._spool.put((page.markdown, page.fragments, rendered)), None)
+                except BaseException:  # noqa: BLE001 - reported in the build, when it asks for the page
+                    pickle.dump((planned.src_uri, None, traceback.format_exc()), notes)
+                    raise
+                pickle.dump(note, notes)
+                notes.flush()  # the build may be waiting for this very page
         _write_all(self.site_dir, self.outputs)
 
     # --- in the build ---------------------------------------------------------
 
     def page(self, src_uri: str) -> tuple[str, list[str], Any]:
-        if src_uri not in self._theirs:
+        if src_uri not in self._pending:
             return super().page(src_uri)
-        self._theirs.discard(src_uri)
+        self._pending.discard(src_uri)
         while src_uri not in self._index:
             self._receive()
         return self._spool.get(self._index.pop(src_uri))
 
     def _receive(self) -> None:
         assert self._messages is not None, "start() was not called"
-        message = self._messages.next()
-        if message is None:  # the child is gone before it rendered every page: its report says why
+        try:
+            src_uri, place, failure = pickle.load(self._messages)
+        except EOFError:  # the child is gone before it rendered every page: its report says why
             self.finish()
-            raise ProducerError("the second process stopped before it rendered its pages")
-        src_uri, place, failure = pickle.loads(message)
+            raise ProducerError("the second process stopped before it rendered its pages") from None
         if failure is not None:
             raise ProducerError(f"{src_uri}:\n{failure}")
         self._index[src_uri] = place
@@ -192,35 +193,3 @@ class Beside(InPlace):
         if self._messages is not None:
             self._messages.close()
             self._messages = None
-
-
-def _send(fd: int, data: bytes) -> None:
-    """``data`` behind its length, so the reader knows where it ends."""
-    view = memoryview(len(data).to_bytes(4, "big") + data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-class _Messages:
-    """What ``_send`` sent through a pipe, one message at a time."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self._buffer = bytearray()
-
-    def next(self) -> bytes | None:
-        """The next message, waiting for it; None at EOF."""
-        while True:
-            if len(self._buffer) >= 4:
-                length = int.from_bytes(self._buffer[:4], "big")
-                if len(self._buffer) >= 4 + length:
-                    message = bytes(self._buffer[4:4 + length])
-                    del self._buffer[:4 + length]
-                    return message
-            chunk = os.read(self.fd, 1 << 20)
-            if not chunk:
-                return None
-            self._buffer += chunk
-
-    def close(self) -> None:
-        os.close(self.fd)
