@@ -224,7 +224,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         """Register every page and output, rendered only when needed (see
         producer.py): a page's source in on_page_read_source, the outputs
         written into the site by the time on_post_build ends. With
-        ``parallel`` (the default), a second process writes the outputs meanwhile."""
+        ``parallel`` (the default), a second process makes half the pages and
+        the outputs meanwhile (producer.Beside)."""
         assert self.corpus is not None and self.ctx is not None
         pages = plan_pages(self.corpus, self.ctx, subs, self.templates_dir, self.git)
         outputs = plan_outputs(self.corpus, self.ctx, subs, config.site_name, self.git, self.cache_dir)
@@ -421,7 +422,7 @@ def preload(content_dir: Path) -> None:
 
 
 NAV_SECTIONS = {"more": "nav_more"}
-PRODUCER_NOTE = "feeds, calendars and exports are written in a second process"
+PRODUCER_NOTE = "half the pages, and the feeds, calendars and exports, are made in a second process"
 OPTIONAL_PAGES = {"accessibility.md"}  # generated only from an optional content file
 
 
