@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import mkdocs.commands.build as build
     import mkdocs.plugins
+    import mkdocs.structure.files
+    import mkdocs.theme
     import mkdocs.utils
     from mkdocs.__main__ import cli
     from mkdocs.structure.pages import Page
@@ -83,10 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         pass
     _timed(build, "get_context", "get_context")
+    _timed(build, "get_files", "get_files (docs_dir)")
+    _timed(build, "get_navigation", "get_navigation")
+    _timed(mkdocs.structure.files.Files, "add_files_from_theme", "Files.add_files_from_theme")
+    _timed(mkdocs.theme.Theme, "get_env", "Theme.get_env")
     _timed(mkdocs.utils, "write_file", "write_file")
-    for event in ("config", "files", "nav", "page_read_source", "env", "page_context", "post_page",
+    for event in ("config", "pre_build", "files", "nav", "page_read_source", "env", "page_context", "post_page",
                   "post_build"):
         _timed(mkdocs.plugins.PluginCollection, f"on_{event}", f"on_{event} (every plugin)")
+    shutil.rmtree(args.out, ignore_errors=True)  # as the benchmark does: no old site to clean
     try:
         cli.main(["build", "-q", "-f", str(args.project / "mkdocs.yml"), "-d", str(args.out)], standalone_mode=False)
     except SystemExit as exc:

@@ -15,8 +15,9 @@ made in ``on_files`` for a generated file.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.structure.pages")  # whose level Page.render consults
+Logged = list[tuple[str, int, str]]  # (logger, level, message)
 
 
 class SharedMarkdown:
@@ -59,7 +61,7 @@ class Rendered:
     title: str | None
     present_anchor_ids: set[str]
     links_to_anchors: dict[str, dict[str, str]] | None
-    logged: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
+    logged: Logged = field(default_factory=list)
 
 
 class RecordPage(Page):
@@ -75,8 +77,7 @@ class RecordPage(Page):
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         rendered, self.ahead = self.ahead or self.convert(config, files), None
-        for name, level, message in rendered.logged:  # counted by --strict here, as if logged now
-            logging.getLogger(name).log(level, "%s", message)
+        relog(rendered.logged)
         self.content = rendered.content
         self.toc = get_toc(rendered.toc_tokens)
         self._title_from_render = rendered.title
@@ -110,23 +111,40 @@ class RecordPage(Page):
         what MkDocs logs meanwhile in the result instead of logging it here
         (in a forked process, a warning would not reach the build's count)."""
         self.markdown, self.meta = get_data(source)
-        mkdocs_log = logging.getLogger("mkdocs")
-        keep = _Keep()
-        handlers, propagate = mkdocs_log.handlers[:], mkdocs_log.propagate
-        mkdocs_log.handlers[:], mkdocs_log.propagate = [keep], False
         try:
-            rendered = self.convert(config, files)
+            with kept_logs() as kept:
+                rendered = self.convert(config, files)
         finally:
-            mkdocs_log.handlers[:], mkdocs_log.propagate = handlers, propagate
             self.markdown = None
-        rendered.logged = keep.records
+        rendered.logged = kept.records
         return rendered
 
 
 class _Keep(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[tuple[str, int, str]] = []
+        self.records: Logged = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def kept_logs() -> Iterator[_Keep]:
+    """What MkDocs logs meanwhile, kept (in its ``records``) instead of
+    logged: in a forked process, a warning would not reach the build's
+    count for --strict. ``relog`` logs it in the build."""
+    mkdocs_log = logging.getLogger("mkdocs")
+    keep = _Keep()
+    handlers, propagate = mkdocs_log.handlers[:], mkdocs_log.propagate
+    mkdocs_log.handlers[:], mkdocs_log.propagate = [keep], False
+    try:
+        yield keep
+    finally:
+        mkdocs_log.handlers[:], mkdocs_log.propagate = handlers, propagate
+
+
+def relog(records: Logged) -> None:
+    """Log here what another process kept (counted by --strict, as if logged now)."""
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)

@@ -13,7 +13,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from material.plugins.search.plugin import SearchPlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ihmiskauppa import gitdates, yamlsource
 from ihmiskauppa.corpus import Corpus
@@ -32,6 +33,7 @@ from .config import CoordinationConfig
 from .pages import RecordPage, SharedMarkdown
 from .producer import Beside, InPlace, ProducerError
 from .spool import Spool
+from .theme_share import ThemeShare, choose_share
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -84,6 +86,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.producer: InPlace | None = None  # renders our pages and files when MkDocs needs them
         self._held: Spool | None = None  # generated pages' HTML between MkDocs' two passes
         self._generated_pages: set[str] = set()  # src_uris of every generated page
+        self.theme_share: ThemeShare | None = None  # a fork rendering some record pages with the theme
+        self._nav = None  # the build's nav, for that fork
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = _Preview(dirty) if command == "serve" else None
@@ -280,6 +284,9 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if self._held is not None:
             self._held.close()
             self._held = None
+        if self.theme_share is not None:
+            self.theme_share.close()
+            self.theme_share = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_producer()
@@ -294,10 +301,13 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             file.unchanged = self.preview.dirty and self.preview.written.get(src_uri) == digest.hexdigest()
         return file
 
+    @event_priority(-100)  # last: the theme's fork must see every plugin's environment
     def on_env(self, env, *, config, files):  # type: ignore[no-untyped-def]
         """Every page is read and converted: a full build needs its records
         no more (the theme works from the pages; outputs are the producer's).
-        Let their memory serve the theme and the search index instead."""
+        Let their memory serve the theme and the search index instead. With
+        ``parallel``, a fork renders a share of the record pages with the
+        theme from here on (theme_share.py)."""
         if self.preview is None and self.producer is not None:
             self.producer.pages_done()
             self.corpus = None
@@ -305,9 +315,54 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             # (its globals call back into the renderer): one collection
             # frees them. Timed by scripts/build_phases.py (on_env).
             gc.collect()
+            entries = self._search_entries(config)
+            if entries is not None:
+                share = self._theme_share(files)
+                self.theme_share = ThemeShare(config, files, self._nav, env, share, entries)
+                log.info(f"coordination: {len(share)} of the {len(files.documentation_pages())} pages "
+                         "are rendered with the theme in a second process")
         return env
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _search_entries(self, config: MkDocsConfig) -> list | None:
+        """The search index's entries, where a fork may render pages with the
+        theme: a lone build (``parallel``) whose page events are only ours
+        and Material's search plugin's (any other plugin's state would stay
+        in the fork). An empty list where search is off; None where not."""
+        if not isinstance(self.producer, Beside) or self._nav is None:
+            return None
+        if any(config.plugins.events[event][-1].__self__ is not self for event in ("nav", "env")):
+            return None
+        indexes = [plugin.search_index for plugin in config.plugins.values()
+                   if isinstance(plugin, SearchPlugin) and getattr(plugin, "search_index", None) is not None]
+        searches = {plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin)}
+        for event in ("page_context", "post_page"):
+            if any(getattr(handler, "__self__", None) not in searches | {self}
+                   for handler in config.plugins.events[event]):
+                return None
+        if len(indexes) > 1:
+            return None
+        return indexes[0].entries if indexes else []
+
+    def _theme_share(self, files: Files) -> set[str]:
+        """The record pages the fork renders (THEME_SHARE of every page's HTML, by size)."""
+        assert self._held is not None
+        pages = []
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            held = self._held.size(file.src_uri)
+            size = held or len(getattr(file.page, "content", None) or "")
+            pages.append((file.src_uri, size, held > 0 and isinstance(file.page, RecordPage)))
+        return choose_share(pages, THEME_SHARE)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def _theme_done(self, *, config: MkDocsConfig) -> None:
+        if self.theme_share is not None:
+            share, self.theme_share = self.theme_share, None
+            try:
+                share.finish(config)
+            except RuntimeError as exc:
+                raise PluginError(f"coordination: rendering pages with the theme failed:\n{exc}") from None
+
+    def _outputs_done(self, *, config: MkDocsConfig) -> None:
         if self.producer is not None:  # the outputs, written while MkDocs rendered the pages
             try:
                 self.producer.finish()
@@ -318,10 +373,14 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if self.preview is not None:  # only a finished build counts as written
             self.preview.written, self.preview.building = self.preview.building, {}
 
+    on_post_build = CombinedEvent(_theme_done, _outputs_done)
+
+    @event_priority(-100)  # last: the nav it keeps for the theme's fork is the final one
     def on_nav(self, nav, *, config, files):  # type: ignore[no-untyped-def]
         """Section titles in mkdocs.yml are interface-text keys ("more"), so
         every language shares one nav. Every file is known now: the
         producer may start converting pages."""
+        self._nav = nav
         if self.producer is not None:
             self.producer.start(self._ahead(config, files))
         for item in nav.items:
@@ -334,6 +393,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
     # page with its blocks as plain text; the theme gets the full HTML.
     @event_priority(100)
     def _for_search(self, context, *, page, config, nav):  # type: ignore[no-untyped-def]
+        if self.theme_share is not None:
+            self.theme_share.before_page(page)
         if self._held is not None and page.file.src_uri in self._held:  # back from disk (see on_page_content)
             page.content, fragments = self._held.take(page.file.src_uri)
             if fragments:
@@ -422,6 +483,10 @@ def preload(content_dir: Path) -> None:
 
 
 NAV_SECTIONS = {"more": "nav_more"}
+# The fork's share of the pages' HTML: a little under half, as this process
+# also copies the theme's assets, writes the sitemap and the search index,
+# and the producer's process (writing the outputs) shares the cores meanwhile.
+THEME_SHARE = 0.45
 PRODUCER_NOTE = "half the pages, and the feeds, calendars and exports, are made in a second process"
 OPTIONAL_PAGES = {"accessibility.md"}  # generated only from an optional content file
 

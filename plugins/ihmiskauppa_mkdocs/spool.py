@@ -46,6 +46,11 @@ class Spool:
         """The value stored under ``key``, forgotten here (each is read once)."""
         return self.get(self._places.pop(key))
 
+    def size(self, key: Hashable) -> int:
+        """How many bytes the value stored under ``key`` takes (0 if none is)."""
+        place = self._places.get(key)
+        return place[1] if place else 0
+
     def __contains__(self, key: Hashable) -> bool:
         return key in self._places
 
