@@ -22,9 +22,11 @@ class CoordinationConfig(Config):
     # mkdocs.yml; empty: no cache. A PDF is reused only while everything in
     # it is unchanged (see ihmiskauppa.report_pdf.render).
     cache_dir = c.Type(str, default=".cache/ihmiskauppa")
-    # Write feeds, calendars, exports and PDFs in a forked second process
-    # while MkDocs renders the pages (producer.Beside): they leave the
-    # critical path, for the same CPU time. Used only where a fork may run
+    # Use the second core: a forked process renders half the page sources,
+    # converts their Markdown and writes the feeds, calendars, exports and
+    # PDFs while MkDocs renders the pages (producer.Beside), and another
+    # renders a share of the record pages with the theme (theme_share.py).
+    # Used only where a fork may run
     # (ihmiskauppa.parallel.can_split) and the other core is free: never in
     # the preview, nor in the builds scripts/build_site.py runs side by side.
     # The environment variable IHKU_PARALLEL (1 or 0) overrides this option.
