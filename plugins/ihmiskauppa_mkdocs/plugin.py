@@ -317,9 +317,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             gc.collect()
             entries = self._search_entries(config)
             if entries is not None:
-                share = self._theme_share(files)
-                self.theme_share = ThemeShare(config, files, self._nav, env, share, entries)
-                log.info(f"coordination: {len(share)} of the {len(files.documentation_pages())} pages "
+                every = files.documentation_pages(inclusion=InclusionLevel.is_included)  # MkDocs' loop, in its order
+                share = self._theme_share(every)
+                self.theme_share = ThemeShare(config, files, every, self._nav, env, share, entries)
+                log.info(f"coordination: {len(share)} of the {len(every)} pages "
                          "are rendered with the theme in a second process")
         return env
 
@@ -330,24 +331,24 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         in the fork). An empty list where search is off; None where not."""
         if not isinstance(self.producer, Beside) or self._nav is None:
             return None
-        if any(config.plugins.events[event][-1].__self__ is not self for event in ("nav", "env")):
+        # A hook (mkdocs.yml's hooks:) is a plain function: no __self__.
+        if any(getattr(config.plugins.events[event][-1], "__self__", None) is not self for event in ("nav", "env")):
             return None
-        indexes = [plugin.search_index for plugin in config.plugins.values()
-                   if isinstance(plugin, SearchPlugin) and getattr(plugin, "search_index", None) is not None]
-        searches = {plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin)}
+        searches = [plugin for plugin in config.plugins.values() if isinstance(plugin, SearchPlugin)]
         for event in ("page_context", "post_page"):
-            if any(getattr(handler, "__self__", None) not in searches | {self}
+            if any(getattr(handler, "__self__", None) not in (self, *searches)
                    for handler in config.plugins.events[event]):
                 return None
-        if len(indexes) > 1:
+        if len(searches) > 1:
             return None
-        return indexes[0].entries if indexes else []
+        index = getattr(searches[0], "search_index", None) if searches else None  # None: search is off
+        return index.entries if index is not None else []
 
-    def _theme_share(self, files: Files) -> set[str]:
+    def _theme_share(self, every: list[File]) -> set[str]:
         """The record pages the fork renders (THEME_SHARE of every page's HTML, by size)."""
         assert self._held is not None
         pages = []
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+        for file in every:
             held = self._held.size(file.src_uri)
             size = held or len(getattr(file.page, "content", None) or "")
             pages.append((file.src_uri, size, held > 0 and isinstance(file.page, RecordPage)))

@@ -27,7 +27,7 @@ from typing import Any, Collection, Sequence
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ihmiskauppa.parallel import Forked
@@ -58,9 +58,9 @@ class ThemeShare:
     ``before_page`` for every page this process renders (before the search
     plugin sees it) and ``finish`` before the search plugin writes its index."""
 
-    def __init__(self, config: MkDocsConfig, files: Files, nav: Any, env: Any,
+    def __init__(self, config: MkDocsConfig, files: Files, every: Sequence[File], nav: Any, env: Any,
                  share: Collection[str], entries: list[Entry]) -> None:
-        every = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        """``every``: the pages of MkDocs' loop, in its order (``documentation_pages``)."""
         self._order = {file.src_uri: place for place, file in enumerate(every)}
         self._share = set(share)
         self._entries = entries  # the search plugin's index, in this process
