@@ -12,7 +12,7 @@ import yaml
 from ihmiskauppa.exports import json_export_parts
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site.context import SiteContext
-from ihmiskauppa.site.fragments import PlaceholderExtension, editor_markdown, splice, stash
+from ihmiskauppa.site.fragments import PlaceholderExtension, editor_markdown, search_view, splice, stash
 from sitebuild import ROOT
 
 TEMPLATE_OUTPUT = (
@@ -50,6 +50,20 @@ def test_placeholders_render_the_same_with_the_extension_as_without() -> None:
     assert "<em>teksti</em>" in page and "<strong>sisällä</strong>" in page
     assert "<!--ihku-deadbeef:0-->" in page  # an editor's look-alike is left alone
     assert "Tiivistelmä &amp; <b>lihavoitu</b>" in page  # HTML blocks are not run through Markdown again
+
+
+def test_search_view_keeps_each_blocks_words_but_not_what_is_excluded() -> None:
+    stashed = stash('## Kokoukset { #meetings }\n\n<p class="ihku-lead">Johdanto &amp; <b>teksti</b></p>\n'
+                    '<table class="ihku-list" data-search-exclude><tr><td><a href="x/">Muu tietue</a></td></tr>'
+                    '<tr><td><table><tr><td>sisempi</td></tr></table></td></tr></table>\n'
+                    '<p>Jälkeen</p>\n\n<dl data-search-exclude="true"><dt>pois</dt></dl>\n\n'
+                    '<ul class="ihku-facts"><li>Jää</li></ul>')
+    assert len(stashed.fragments) == 1  # the excluded elements share one block with kept ones
+    html = markdown.Markdown(extensions=[*_extensions(), PlaceholderExtension()]).convert(stashed.markdown)
+    view = search_view(html, stashed.fragments)
+    assert "<p>Johdanto &amp; teksti Jälkeen Jää</p>" in view
+    assert "Muu tietue" not in view and "sisempi" not in view and "pois" not in view
+    assert "Muu tietue" in splice(html, stashed.fragments)  # the page itself keeps the table
 
 
 def test_the_streamed_json_export_is_json_dumps_of_the_same_data() -> None:

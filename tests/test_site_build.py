@@ -5,6 +5,7 @@ the core library, so a bug in the core cannot agree with itself."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,30 @@ def test_cross_links_both_ways(site: Path) -> None:
                 assert f"../../issues/{item['issue']}/" in links
                 memo_links = article(site, f"issues/{item['issue']}").select_one("h2#memos").find_next_sibling("table")
                 assert f"../../international/{memo_id}/" in {a["href"] for a in memo_links.select("a")}
+
+
+def test_lists_of_other_records_stay_out_of_the_search_index(site: Path) -> None:
+    """An issue's table of meetings is on its page but not in its search
+    entries: a search for a meeting finds the meeting, not every issue
+    that lists it. The issue's own text is still indexed."""
+    index = {doc["location"]: doc for doc in json.loads((site / "search/search_index.json").read_text())["docs"]}
+    checked = 0
+    for issue_id, meta in records("issues").items():
+        table = article(site, f"issues/{issue_id}").select_one("h2#meetings")
+        if table is None:
+            continue
+        titles = [a.get_text() for a in table.find_next_sibling("table").select("a")]
+        assert titles, issue_id
+        entry = index[f"issues/{issue_id}/#meetings"]
+        assert entry["title"]  # the heading is still found
+        assert not any(title in entry["text"] for title in titles), (issue_id, entry["text"])
+        assert meta["title"] in index[f"issues/{issue_id}/"]["title"]
+        for title in titles:  # each meeting is found on its own page
+            assert any(doc["title"] == title for loc, doc in index.items() if loc.startswith("meetings/"))
+        checked += 1
+    assert checked >= 2
+    described = [doc for loc, doc in index.items() if loc.startswith("issues/2") and loc.endswith("#kuvaus")]
+    assert described and all(doc["text"] for doc in described)
 
 
 def test_meeting_page_shows_agenda_materials_minutes_and_corrections(site: Path) -> None:

@@ -148,13 +148,33 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
+_SEARCH_EXCLUDED = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-search-exclude[\s>=/]")
+
+
+def _without_excluded(block: str) -> str:
+    """``block`` without its elements marked ``data-search-exclude``
+    (Material's marker), each cut from its opening tag to the matching
+    closing tag."""
+    while (found := _SEARCH_EXCLUDED.search(block)) is not None:
+        same = re.compile(rf"<(/?){found.group(1)}\b[^>]*>", re.I)
+        depth, end = 0, len(block)
+        for tag in same.finditer(block, found.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        block = block[:found.start()] + block[end:]
+    return block
+
+
 def search_view(html: str, fragments: list[str]) -> str:
     """The page as a search indexer should read it: each block as one
     paragraph of its text. Every word stays findable, but the indexer's
     HTML parser no longer walks the markup of facts, timelines and tables,
-    which costs more than the rest of the page."""
+    which costs more than the rest of the page. What a block marks
+    ``data-search-exclude`` is left out, as Material's indexer would."""
     def text(match: re.Match[str]) -> str:
-        words = _SPACE.sub(" ", _TAG.sub(" ", fragments[int(match.group(1))])).strip()
+        words = _SPACE.sub(" ", _TAG.sub(" ", _without_excluded(fragments[int(match.group(1))]))).strip()
         return f"<p>{words}</p>" if words else ""
 
     return _PLACEHOLDER.sub(text, html) if fragments else html
