@@ -11,10 +11,12 @@ import datetime as dt
 import re
 from urllib.parse import quote
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 import jinja2
 import jinja2.bccache
+import jinja2.runtime
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
@@ -50,31 +52,37 @@ class PageSource:
 _SAFE_URL = re.compile(r"[A-Za-z0-9/._~-]*")
 
 
+@lru_cache(maxsize=1 << 16)  # bounded: the preview server lives long
+def _segments(url: str) -> tuple[str, ...]:
+    """A site URL's path segments, percent-encoded (ids are file names and
+    may hold any character). A site has a few thousand URLs, each linked
+    from many pages: worked out once each."""
+    return tuple(s if _SAFE_URL.fullmatch(s) else quote(s, safe=".-_~") for s in url.split("/") if s)
+
+
+@lru_cache(maxsize=1 << 16)  # bounded: the preview server lives long
+def _fragment(anchor: str) -> str:
+    return anchor if _SAFE_URL.fullmatch(anchor) and "/" not in anchor else quote(anchor, safe=".-_~")
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative href from the page at ``from_url`` to ``to_url`` (both
     site-relative URLs like ``issues/2026-003/``; '' is the home).
 
-    Called for every link of every page, so it works on path segments
-    rather than through posixpath.relpath (site URLs are already normal)."""
+    Called for every link of every page, so it works on cached path
+    segments rather than through posixpath.relpath (site URLs are already
+    normal)."""
     target, _, anchor = to_url.partition("#")
-    here = [s for s in from_url.split("/") if s]
-    there = [s for s in target.split("/") if s]
-    common = 0
-    for a, b in zip(here, there):
-        if a != b:
-            break
+    here, there = _segments(from_url), _segments(target)
+    common, most = 0, min(len(here), len(there))
+    while common < most and here[common] == there[common]:
         common += 1
-    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
-    if rel == ".":
+    rel = "/".join((("..",) * (len(here) - common)) + there[common:])
+    if not rel:
         rel = "./"
     elif target == "" or target.endswith("/"):
         rel += "/"
-    # Ids are file names and may hold any character: percent-encode them.
-    if not _SAFE_URL.fullmatch(rel):
-        rel = quote(rel, safe="/.-_~")
-    if anchor:
-        rel += "#" + (anchor if _SAFE_URL.fullmatch(anchor) and "/" not in anchor else quote(anchor, safe=".-_~"))
-    return rel
+    return rel + "#" + _fragment(anchor) if anchor else rel
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -117,6 +125,29 @@ def _environment(extra_templates: str | None) -> jinja2.Environment:
     )
 
 
+class _HelperCalls(jinja2.runtime.Context):
+    """A template's context whose calls to the Renderer's own helpers (about
+    a hundred per page: ``t``, ``record_link``, labels) and to macros go
+    straight to them. Jinja's ``Context.call`` first asks every callable
+    whether it wants the context passed in, which costs a fifth of
+    rendering a page; these are known not to. Anything else (a helper of
+    the project's own templates) still goes through Jinja's check."""
+
+    plain: frozenset[Any] = frozenset()  # set per Renderer (see _environment)
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        if type(__obj) is jinja2.runtime.Macro or __obj in __self.plain:
+            # Jinja adds these for callables that take the context; a plain one never reads them.
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:  # as Context.call: a helper's StopIteration must not end the template's loop
+                return __self.environment.undefined("value was undefined because a callable raised a"
+                                                    " StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
 class Renderer:
     """Renders every generated page of one edition in one language."""
 
@@ -131,7 +162,12 @@ class Renderer:
         self.feeds_of_page = feeds_of_page or (lambda url: [])
         self.ctx = ctx
         self.env = _environment(extra_templates)
-        self.env.globals.update(self._globals())
+        helpers = self._globals()
+        self.env.globals.update(helpers)
+        # None of the helpers takes Jinja's context: their calls may skip the check.
+        plain = frozenset(f for f in helpers.values() if callable(f) and not hasattr(f, "jinja_pass_arg")
+                          and not isinstance(f, type))
+        self.env.context_class = type("HelperCalls", (_HelperCalls,), {"plain": plain})
         self.env.filters.update(self._filters())
         self._page_url = ""
         self._dates: dict[tuple[dt.date, str], str] = {}
