@@ -6,12 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Iterable, TypeVar
+from typing import Any, Callable, Generic, Hashable, Iterable, TypeVar
 
 from . import models
 from .yamlsource import Located
 
 M = TypeVar("M")
+T = TypeVar("T")
 
 COLLECTIONS = ("issues", "meetings", "international", "trainings")
 
@@ -177,6 +178,15 @@ class Corpus:
 
     def measures_of(self, org_id: str) -> list[tuple[ActionPlan, models.Measure]]:
         return self._index["measures_of"].get(org_id, [])
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per corpus: a corpus is not changed
+        once loaded (an edition's view, or the preview's next rebuild, is a
+        new one). An annual report is needed by its page and by its PDF."""
+        cache = self.__dict__.setdefault("_derived", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]  # type: ignore[no-any-return]
 
     @property
     def _index(self) -> dict[str, dict[str, list[Any]]]:

@@ -289,6 +289,10 @@ def _follow_up(issue: Issue, year: int) -> list[ActionState]:
 
 def annual_report(corpus: Corpus, year: int) -> AnnualReport:
     """The annual report of ``year`` from the edition's view of the corpus."""
+    return corpus.derived(("annual_report", year), lambda: _annual_report(corpus, year))
+
+
+def _annual_report(corpus: Corpus, year: int) -> AnnualReport:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     in_year = lambda day: start <= day <= end  # noqa: E731
     issues = sorted(corpus.issues.values(), key=lambda i: (i.meta.timeline[0].date, i.id))

@@ -69,11 +69,11 @@ def build_pages_and_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscription
                             memo: Memo | None = None) -> tuple[list[PageSource], list[OutputFile]]:
     """Every page source and every output file, made at once (the preview
     compares them all with its previous rebuild's). On two cores, a forked
-    child renders the last three quarters of the pages while this process
+    child renders the last two thirds of the pages while this process
     renders the rest and makes the outputs: those use ``memo``, which must
     learn the new ones here, and cost about what the child's extra pages do."""
     planned = plan_pages(corpus, ctx, subs, templates_dir, git)
-    cut = len(planned) // 4
+    cut = len(planned) // 3
     (mine, outputs), theirs = beside(
         lambda: [page.make() for page in planned[cut:]],
         lambda: ([page.make() for page in planned[:cut]],
