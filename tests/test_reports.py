@@ -554,3 +554,26 @@ def test_report_content_passes_axe(served_editions, chromium, url: str) -> None:
             "(tags) => axe.run({include: [['article']]}, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
             AXE_TAGS)
         assert result["violations"] == [], format_violations(result["violations"])
+
+
+def test_annual_reports_are_worked_out_once_per_view_and_never_shared_between_views() -> None:
+    """A report is kept on the corpus it was made from (its page and its PDF
+    share it); the public view, made after the network's report, counts only
+    public issues (read from the files with plain YAML here)."""
+    from ihmiskauppa.loader import load_or_raise
+    from ihmiskauppa.reports import annual_report
+
+    corpus, _ = load_or_raise(ROOT / "content", privacy=False)
+    fronts = [yaml.safe_load(p.read_text(encoding="utf-8").split("---", 2)[1])
+              for p in sorted((ROOT / "content" / "issues").glob("*.md")) if p.stem.count(".") == 0]
+    compared = 0
+    for year in (2025, 2026):
+        received = [f for f in fronts if f["timeline"][0]["date"].year == year]
+        public = [f for f in received if f.get("visibility") == "public"]
+        assert len(public) < len(received)  # the sample has network-only issues that year
+        network_report = annual_report(corpus, year)
+        assert annual_report(corpus, year) is network_report
+        assert len(network_report.received) == len(received)
+        assert len(annual_report(corpus.for_edition("public"), year).received) == len(public)
+        compared += 1
+    assert compared == 2
