@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from sitebuild import TODAY, build, copy_project
@@ -173,11 +174,24 @@ def test_the_preview_renders_pages_on_two_cores_beside_the_servers_threads(tmp_p
         project_issue.write_text(re.sub(r"^title: .*$", "title: Muokattu esikatselussa", text, count=1, flags=re.M),
                                  encoding="utf-8")
         children.clear()
+        compiled: list[str | None] = []
+        compile_template = jinja2.Environment.compile
+
+        def counting_compile(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+            compiled.append(name)
+            return compile_template(self, source, name, filename, raw, defer_init)
+
+        monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
         mkdocs_build_in_process(config(), serve_url="http://127.0.0.1:8000/", dirty=True)
     finally:
         stop.set()
         thread.join()
     assert children, "no helper process was forked for the rebuild"
+    # The theme's and the pages' templates were compiled by the first build,
+    # not again (Material's search plugin reads its language partials through
+    # an environment of its own, made for it alone).
+    assert [name for name in compiled if not (name or "").startswith("partials/language")] == [], compiled
+    assert len(compiled) <= 3
     page = (site / "issues" / issue.stem / "index.html").read_text(encoding="utf-8")
     assert "Muokattu esikatselussa</h1>" in page
     assert "Muokattu esikatselussa" in (site / "issues" / "index.html").read_text(encoding="utf-8")

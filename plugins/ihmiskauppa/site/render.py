@@ -85,7 +85,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     return rel + "#" + _fragment(anchor) if anchor else rel
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, by
     name and source checksum (a changed template is compiled again)."""
 
@@ -101,7 +101,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 def _environment(extra_templates: str | None) -> jinja2.Environment:
