@@ -28,13 +28,13 @@ from ihmiskauppa.site.context import SiteContext
 from ihmiskauppa.site.fragments import PlaceholderExtension, search_view, splice
 from ihmiskauppa.site.outputs import plan_outputs, subscriptions
 from ihmiskauppa.site.pages import build_pages_and_outputs, material_files, plan_pages
-from ihmiskauppa.site.render import CompiledTemplates
 
 from .config import CoordinationConfig
 from .pages import RecordPage, SharedMarkdown
 from .producer import Beside, InPlace, ProducerError
 from .spool import Spool
 from .theme_share import ThemeShare, choose_share
+from . import theme_templates
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -309,11 +309,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         Let their memory serve the theme and the search index instead. With
         ``parallel``, a fork renders a share of the record pages with the
         theme from here on (theme_share.py)."""
-        # MkDocs makes the theme's environment anew for every build: in the
-        # preview server, its templates would be compiled again after every
-        # edit (a third of a second); they are compiled once per process.
-        if env.bytecode_cache is None:
-            env.bytecode_cache = THEME_TEMPLATES
+        if self.preview is not None:
+            theme_templates.keep_compiled(env)
         if self.preview is None and self.producer is not None:
             self.producer.pages_done()
             self.corpus = None
@@ -489,7 +486,6 @@ def preload(content_dir: Path) -> None:
     _PRELOADED[content_dir] = (corpus, problems, gitdates.read(content_dir))
 
 
-THEME_TEMPLATES = CompiledTemplates()  # the theme's compiled templates, by name and source checksum
 NAV_SECTIONS = {"more": "nav_more"}
 # The fork's share of the pages' HTML: a little under half, as this process
 # also copies the theme's assets, writes the sitemap and the search index,
