@@ -52,28 +52,32 @@ class PageSource:
 _SAFE_URL = re.compile(r"[A-Za-z0-9/._~-]*")
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: the preview server lives long
-def _segments(url: str) -> tuple[str, ...]:
+def _segments(url: str, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """A site URL's path segments, percent-encoded (ids are file names and
     may hold any character). A site has a few thousand URLs, each linked
-    from many pages: worked out once each."""
-    return tuple(s if _SAFE_URL.fullmatch(s) else quote(s, safe=".-_~") for s in url.split("/") if s)
+    from many pages: ``known`` keeps them (one Renderer's, gone with it)."""
+    found = known.get(url)
+    if found is None:
+        found = known[url] = tuple(s if _SAFE_URL.fullmatch(s) else quote(s, safe=".-_~")
+                                   for s in url.split("/") if s)
+    return found
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: the preview server lives long
+@lru_cache(maxsize=4096)  # anchors are few: step-2, follow-up-1, minutes-status
 def _fragment(anchor: str) -> str:
     return anchor if _SAFE_URL.fullmatch(anchor) and "/" not in anchor else quote(anchor, safe=".-_~")
 
 
-def relative_url(from_url: str, to_url: str) -> str:
+def relative_url(from_url: str, to_url: str, known: dict[str, tuple[str, ...]] | None = None) -> str:
     """Relative href from the page at ``from_url`` to ``to_url`` (both
     site-relative URLs like ``issues/2026-003/``; '' is the home).
 
-    Called for every link of every page, so it works on cached path
-    segments rather than through posixpath.relpath (site URLs are already
-    normal)."""
+    Called for every link of every page, so it works on path segments
+    (kept in ``known`` between calls) rather than through posixpath.relpath
+    (site URLs are already normal)."""
+    known = {} if known is None else known
     target, _, anchor = to_url.partition("#")
-    here, there = _segments(from_url), _segments(target)
+    here, there = _segments(from_url, known), _segments(target, known)
     common, most = 0, min(len(here), len(there))
     while common < most and here[common] == there[common]:
         common += 1
@@ -170,6 +174,7 @@ class Renderer:
         self.env.context_class = type("HelperCalls", (_HelperCalls,), {"plain": plain})
         self.env.filters.update(self._filters())
         self._page_url = ""
+        self._segments: dict[str, tuple[str, ...]] = {}  # see relative_url
         self._dates: dict[tuple[dt.date, str], str] = {}
 
     # --- template helpers -------------------------------------------------------
@@ -224,7 +229,7 @@ class Renderer:
         return self._dates[key]
 
     def url(self, target: str) -> str:
-        return relative_url(self._page_url, target)
+        return relative_url(self._page_url, target, self._segments)
 
     def theme_label(self, theme_id: str) -> str:
         theme = self.corpus.themes.get(theme_id)
