@@ -157,7 +157,8 @@ def _without_excluded(block: str) -> str:
     closing tag."""
     while (found := _SEARCH_EXCLUDED.search(block)) is not None:
         same = re.compile(rf"<(/?){found.group(1)}\b[^>]*>", re.I)
-        depth, end = 0, len(block)
+        # Without a closing tag (a void element such as <img>), only the tag itself goes.
+        depth, end = 0, block.find(">", found.start()) + 1 or len(block)
         for tag in same.finditer(block, found.start()):
             depth += -1 if tag.group(1) else 1
             if depth == 0:

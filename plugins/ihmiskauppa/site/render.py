@@ -137,7 +137,7 @@ class _HelperCalls(jinja2.runtime.Context):
     rendering a page; these are known not to. Anything else (a helper of
     the project's own templates) still goes through Jinja's check."""
 
-    plain: frozenset[Any] = frozenset()  # set per Renderer (see _environment)
+    plain: frozenset[Any] = frozenset()  # the Renderer's helpers, set per Renderer (see Renderer.__init__)
 
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
         if type(__obj) is jinja2.runtime.Macro or __obj in __self.plain:
