@@ -182,7 +182,8 @@ class Corpus:
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, worked out once per corpus: a corpus is not changed
         once loaded (an edition's view, or the preview's next rebuild, is a
-        new one). An annual report is needed by its page and by its PDF."""
+        new one). The cross-link index is needed by every page, an annual
+        report by its page and by its PDF."""
         cache = self.__dict__.setdefault("_derived", {})
         if key not in cache:
             cache[key] = compute()
@@ -190,10 +191,7 @@ class Corpus:
 
     @property
     def _index(self) -> dict[str, dict[str, list[Any]]]:
-        cached = self.__dict__.get("_index_cache")
-        if cached is None:
-            cached = self.__dict__["_index_cache"] = self._build_index()
-        return cached
+        return self.derived("cross-links", self._build_index)
 
     def _build_index(self) -> dict[str, dict[str, list[Any]]]:
         index: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
