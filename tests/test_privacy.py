@@ -118,6 +118,14 @@ def test_unsafe_html_and_unbalanced_passages_are_errors(tree: Path) -> None:
     assert any(e.field == "timeline[1].note" and e.line == 14 and "<script>" in e.message for e in problems.errors)
 
 
+@pytest.mark.parametrize("link", ["[katso](JavaScript:alert(1))", "[katso](javascript :alert(1))"])
+def test_a_javascript_link_in_a_body_without_any_other_html_is_an_error(tree: Path, link: str) -> None:
+    # No '<' and no '=' in the body: only the colon after the word is left to find it by.
+    replace(tree / ISSUE, "Kuvaus asiasta.", f"Kuvaus {link} asiasta.")
+    _, problems = load(tree)
+    assert [(e.line, "javascript" in e.message) for e in problems.errors] == [(32, True)], problems.errors
+
+
 def test_hostile_title_is_text_everywhere(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     issue = next(p for p in sorted((project / "content" / "issues").glob("*.md"))

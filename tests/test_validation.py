@@ -182,3 +182,14 @@ def test_duplicate_field_is_an_error(tree: Path) -> None:
     replace(tree / ISSUE, "channel: coordinator\n", "channel: coordinator\nchannel: contact-person\n")
     error = one_error(tree)
     assert error.field == "channel" and error.line == 7 and "written twice" in error.message
+
+
+def test_a_record_saved_with_windows_line_ends_reads_as_with_unix_ones(tree: Path) -> None:
+    unix, _ = load(tree)
+    path = tree / ISSUE
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    windows, problems = load(tree)
+    assert problems.errors == []
+    assert windows.issues["2026-001"].meta == unix.issues["2026-001"].meta
+    assert windows.issues["2026-001"].text == unix.issues["2026-001"].text
+    assert "\r" not in windows.issues["2026-001"].text

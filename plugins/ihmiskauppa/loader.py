@@ -11,13 +11,13 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
-from . import yamlsource
 from .errors import ContentError, Problem, Problems
 from . import parallel
 from .accessibility import load_statement
 from .attention import load_deadlines
 from .official import load_allow_list
-from .yamlsource import Located, YamlSyntaxError, load_front_matter, load_yaml
+from .reading import Parsed, ReadAhead, load_markdown, markdown_files, read_text
+from .yamlsource import Located, YamlSyntaxError, load_yaml
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {
     "issues": models.IssueFields,
@@ -135,73 +135,19 @@ def _validate(model: type[BaseModel], located: Located, path: Path, problems: Pr
         return None
 
 
-def _read(path: Path, problems: Problems) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(path, None, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")
-    except OSError as exc:
-        problems.add(path, None, "", f"cannot read the file: {exc.strerror}")
-    return None
-
-
-# A record file read and parsed ahead (see _parse_ahead): what _load_markdown
-# returns for it, and the problems it found.
-Parsed = dict[Path, tuple["tuple[Located, str, int] | None", list[Problem]]]
-
-
-def _parse_ahead(root: Path, folders: list[Path]) -> Parsed:
-    """Read and parse every record file of ``folders`` at once, on two cores
-    when there are many (see parallel.py). Not within a reusing() memo: the
-    preview's reused parses are faster still."""
-    if yamlsource.reusing_memo() is not None:
-        return {}
-    paths = [path for folder in folders if folder.is_dir() for path in _markdown_files(folder)]
-
-    def parse(path: Path) -> tuple[tuple[Located, str, int] | None, list[Problem]]:
-        local = Problems(root)
-        return _load_markdown(path, local), local.items
-
-    return dict(zip(paths, parallel.map_split(parse, paths)))
-
-
-def _load_markdown(path: Path, problems: Problems, parsed: Parsed | None = None) -> tuple[Located, str, int] | None:
-    if parsed and path in parsed:
-        loaded, found = parsed.pop(path)
-        problems.items.extend(found)
-        return loaded
-    text = _read(path, problems)
-    if text is None:
-        return None
-    try:
-        doc = load_front_matter(text)
-    except YamlSyntaxError as exc:
-        problems.add(path, exc.line, "", str(exc))
-        return None
-    if doc.meta.data is None:
-        doc.meta.data = {}
-    return doc.meta, doc.body, doc.body_line
-
-
-def _markdown_files(folder: Path) -> list[Path]:
-    # By name: the same order as sorting the paths (one folder), without
-    # pathlib's slow comparisons (~100,000 of them at N = 5,000).
-    return sorted(folder.glob("*.md"), key=lambda path: path.name)
-
-
 def _load_collection(corpus: Corpus, name: str, folder: Path, problems: Problems, parsed: Parsed) -> None:
     model = RECORD_MODELS[name]
     translations: list[tuple[str, str, Path]] = []
     target = corpus.collection(name)
     if not folder.is_dir():
         return
-    for path in _markdown_files(folder):
+    for path in markdown_files(folder):
         stem = path.name[:-3]
         match = TRANSLATION.match(stem)
         if match:
             translations.append((match["id"], match["lang"], path))
             continue
-        loaded = _load_markdown(path, problems, parsed)
+        loaded = load_markdown(path, problems, parsed)
         meta = _validate(model, loaded[0], path, problems) if loaded is not None else None
         if loaded is None or meta is None:
             corpus.unreadable.add((name, stem))
@@ -209,7 +155,7 @@ def _load_collection(corpus: Corpus, name: str, folder: Path, problems: Problems
         located, body, body_line = loaded
         target[stem] = Record(name, stem, path, meta, body, body_line, located)
     for record_id, lang, path in translations:
-        loaded = _load_markdown(path, problems, parsed)
+        loaded = load_markdown(path, problems, parsed)
         if loaded is None:
             continue
         located, body, _ = loaded
@@ -227,7 +173,7 @@ def _load_list(path: Path, model: type[BaseModel], problems: Problems, what: str
     if not path.exists():
         problems.add(path, None, "", f"missing: the content tree needs {path.name} ({what})")
         return out
-    text = _read(path, problems)
+    text = read_text(path, problems)
     if text is None:
         return out
     try:
@@ -258,7 +204,7 @@ def _load_action_plans(corpus: Corpus, folder: Path, problems: Problems) -> None
     if not folder.is_dir():
         return
     for path in sorted(list(folder.glob("*.yml")) + list(folder.glob("*.yaml"))):
-        text = _read(path, problems)
+        text = read_text(path, problems)
         if text is None:
             continue
         try:
@@ -303,7 +249,7 @@ def _load_prefaces(corpus: Corpus, folder: Path, problems: Problems, parsed: Par
             problems.add(path, None, "", f"found the file name '{path.name}'; a preface is named after its year, "
                                          "e.g. reports/2026.md (translations 2026.sv.md, 2026.en.md)")
             continue
-        loaded = _load_markdown(path, problems, parsed)
+        loaded = load_markdown(path, problems, parsed)
         if loaded is None:
             continue
         located, body, body_line = loaded
@@ -323,13 +269,14 @@ def _load_prefaces(corpus: Corpus, folder: Path, problems: Problems, parsed: Par
             corpus.prefaces[year] = Record("reports", year, path, meta, body, body_line, located)
 
 
-def load(content_dir: Path | str, privacy: bool = True) -> tuple[Corpus, Problems]:
+def load(content_dir: Path | str, privacy: bool = True, ahead: ReadAhead | None = None) -> tuple[Corpus, Problems]:
     """Read a content tree. Returns the corpus (records that parsed) and every problem found.
 
     ``privacy=False`` leaves the personal-data guard to the caller, who knows
-    which edition it builds."""
+    which edition it builds. ``ahead``: the tree's record files, parsing
+    since before this was called (see reading.py)."""
     with _collector_paused():
-        return _load(content_dir, privacy)
+        return _load(content_dir, privacy, ahead)
 
 
 @contextmanager
@@ -346,7 +293,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(content_dir: Path | str, privacy: bool) -> tuple[Corpus, Problems]:
+def _load(content_dir: Path | str, privacy: bool, ahead: ReadAhead | None) -> tuple[Corpus, Problems]:
     from .validation import validate  # cross-record rules
 
     root = Path(content_dir).resolve()
@@ -357,7 +304,7 @@ def _load(content_dir: Path | str, privacy: bool) -> tuple[Corpus, Problems]:
         return corpus, problems
     corpus.organisations = _load_list(root / "network.yml", models.Organisation, problems, "organisations")
     corpus.themes = _load_list(root / "themes.yml", models.Theme, problems, "themes")
-    parsed = _parse_ahead(root, [root / name for name in COLLECTIONS] + [root / "reports"])
+    parsed = (ahead if ahead is not None and ahead.root == root else ReadAhead(root)).parsed()
     for name in COLLECTIONS:
         _load_collection(corpus, name, root / name, problems, parsed)
     _load_action_plans(corpus, root / "action-plans", problems)

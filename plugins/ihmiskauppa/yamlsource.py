@@ -18,6 +18,7 @@ from typing import Any, Iterator
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import yamlblock
 from .memo import Memo, digest, memoised
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~5x faster
@@ -40,16 +41,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         # BaseResolver.resolve without path resolvers (the safe loader has
         # none): the parser calls it for every scalar, mapping and list.
         if kind is ScalarNode:
-            if implicit[0]:
-                # Plain scalars repeat (every key, stages, ids, dates): a tag
-                # once found is looked up, not matched again.
-                tag = _RESOLVED.get(value)
-                if tag is None:
-                    tag = _resolve_plain(value)
-                    if len(value) <= 80 and len(_RESOLVED) < 200_000:
-                        _RESOLVED[value] = tag
-                return tag
-            return STR
+            return _tag_of(value) if implicit[0] else STR
         return MAP if kind is MappingNode else SEQ
 
     # Path resolvers are what these two track; the safe loader has none.
@@ -61,6 +53,17 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
 
 _RESOLVED: dict[str, str] = {}
+
+
+def _tag_of(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar. Plain scalars repeat (every
+    key, stages, ids, dates): a tag once found is looked up, not matched again."""
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = _resolve_plain(value)
+        if len(value) <= 80 and len(_RESOLVED) < 200_000:
+            _RESOLVED[value] = tag
+    return tag
 
 
 def _resolve_plain(value: str) -> str:
@@ -80,6 +83,8 @@ assert None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_res
 _SCALARS = {tag: fn for tag, fn in _Loader.yaml_constructors.items()
             if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
                        "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")}
+
+_SCALAR_LOADER = _Loader("")  # PyYAML's scalar constructors are methods; they read no parser state
 
 Path_ = tuple[str | int, ...]
 
@@ -215,7 +220,39 @@ class _Unusual(Exception):
     """A node the fast construction leaves to PyYAML (aliases, merge keys, explicit tags)."""
 
 
+def _plain(value: str) -> Any:
+    """The value of a plain scalar, as PyYAML's safe loader types it (ValueError for the rare tags left to PyYAML)."""
+    tag = _tag_of(value)
+    if tag == STR:
+        return value
+    return _typed(tag, value, _SCALAR_LOADER)
+
+
+def _key_is_text(key: str) -> bool:
+    return _plain(key) is key
+
+
+def _typed(tag: str, value: str, loader: Any) -> Any:
+    """A typed plain scalar (date, number, truth value, null)."""
+    if tag == TIMESTAMP:  # dates are the most common typed scalar: skip PyYAML's regex for YYYY-MM-DD
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:  # 2026-01-32: kept as text, as _Loader does
+                return value
+    scalar = _SCALARS.get(tag)
+    if scalar is None:
+        raise ValueError(tag)
+    return scalar(loader, ScalarNode(tag, value))
+
+
+_BLOCK = yamlblock.BlockReader(_plain, _key_is_text)
+
+
 def _parse(text: str, line_offset: int) -> Located:
+    block = _BLOCK.parse(text)
+    if block is not None:
+        return Located(block[0], text, line_offset, duplicated=block[1])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -240,17 +277,10 @@ def _build(node: yaml.Node, loader: Any, active: set[int]) -> tuple[Any, bool]:
         tag = node.tag
         if tag == STR:
             return node.value, False
-        if tag == TIMESTAMP:  # dates are the most common typed scalar: skip PyYAML's regex for YYYY-MM-DD
-            value = node.value
-            if len(value) == 10 and value[4] == "-" and value[7] == "-":
-                try:
-                    return dt.date(int(value[:4]), int(value[5:7]), int(value[8:])), False
-                except ValueError:  # 2026-01-32: kept as text, as _Loader does
-                    return value, False
-        scalar = _SCALARS.get(tag)
-        if scalar is None:
-            raise _Unusual
-        return scalar(loader, node), False
+        try:
+            return _typed(tag, node.value, loader), False
+        except ValueError:
+            raise _Unusual from None
     if id(node) in active:  # an alias of a node that contains it
         raise _Unusual
     active.add(id(node))
