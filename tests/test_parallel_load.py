@@ -10,6 +10,7 @@ import pytest
 
 from ihmiskauppa import parallel
 from ihmiskauppa.loader import load
+from ihmiskauppa.reading import ReadAhead
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import gen_corpus  # noqa: E402
@@ -68,13 +69,22 @@ def _break(content: Path) -> None:
 
 
 @two_cores
-def test_a_large_tree_reads_the_same_on_two_cores_as_on_one(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("child_share", [None, 0.6])
+def test_a_large_tree_reads_the_same_on_two_cores_as_on_one(tmp_path: Path, monkeypatch, child_share) -> None:
+    """None: as a build reads (every other file in the child); 0.6: as
+    ``ihku validate`` reads, the child forked before the models are used."""
     content = tmp_path / "content"
     gen_corpus.generate(content, 450, seed=3)
     _break(content)
-    assert sum(1 for _ in content.rglob("*.md")) >= parallel.MIN_ITEMS  # the split really happens
+    files = sum(1 for _ in content.rglob("*.md"))
+    assert files >= parallel.MIN_ITEMS  # the split really happens
 
-    corpus_two, problems_two = load(content)
+    if child_share is None:
+        corpus_two, problems_two = load(content)
+    else:
+        ahead = ReadAhead(content, child_share=child_share)
+        assert abs(len(ahead._theirs) - child_share * files) <= 1 and len(ahead._mine) + len(ahead._theirs) == files
+        corpus_two, problems_two = load(content, ahead=ahead)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
     corpus_one, problems_one = load(content)
 
@@ -91,3 +101,10 @@ def test_a_large_tree_reads_the_same_on_two_cores_as_on_one(tmp_path: Path, monk
     # Lines are still found from the records read in the child.
     last = list(corpus_two.issues.values())[-1]
     assert last.located.line_of(("title",)) == list(corpus_one.issues.values())[-1].located.line_of(("title",))
+
+
+def test_records_read_ahead_from_another_tree_are_refused(tmp_path: Path) -> None:
+    gen_corpus.generate(tmp_path / "a", 5, seed=1)
+    gen_corpus.generate(tmp_path / "b", 5, seed=1)
+    with pytest.raises(ValueError, match="read ahead from"):
+        load(tmp_path / "b", ahead=ReadAhead(tmp_path / "a"))

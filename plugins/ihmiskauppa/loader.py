@@ -11,13 +11,16 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
-from .errors import ContentError, Problem, Problems
+from .errors import ContentError, Problems
 from . import parallel
 from .accessibility import load_statement
 from .attention import load_deadlines
 from .official import load_allow_list
-from .reading import Parsed, ReadAhead, load_markdown, markdown_files, read_text
+from .reading import RECORD_FOLDERS, Parsed, ReadAhead, load_markdown, markdown_files, read_text
 from .yamlsource import Located, YamlSyntaxError, load_yaml
+
+# reading.py may not import the models (see there), so it names the folders itself.
+assert RECORD_FOLDERS == (*COLLECTIONS, "reports"), RECORD_FOLDERS
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {
     "issues": models.IssueFields,
@@ -304,7 +307,9 @@ def _load(content_dir: Path | str, privacy: bool, ahead: ReadAhead | None) -> tu
         return corpus, problems
     corpus.organisations = _load_list(root / "network.yml", models.Organisation, problems, "organisations")
     corpus.themes = _load_list(root / "themes.yml", models.Theme, problems, "themes")
-    parsed = (ahead if ahead is not None and ahead.root == root else ReadAhead(root)).parsed()
+    if ahead is not None and ahead.root != root:
+        raise ValueError(f"the records were read ahead from {ahead.root}, not {root}")
+    parsed = (ahead or ReadAhead(root)).parsed()
     for name in COLLECTIONS:
         _load_collection(corpus, name, root / name, problems, parsed)
     _load_action_plans(corpus, root / "action-plans", problems)

@@ -74,7 +74,7 @@ class ReadAhead:
     parsed ahead and ``parsed()`` is empty."""
 
     def __init__(self, root: Path, child_share: float = 0.5) -> None:
-        self.root = root
+        self.root = root.resolve()
         self._mine: list[Path] = []
         self._child: parallel.Forked | None = None
         self._theirs: list[Path] = []
