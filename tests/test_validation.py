@@ -193,3 +193,10 @@ def test_a_record_saved_with_windows_line_ends_reads_as_with_unix_ones(tree: Pat
     assert windows.issues["2026-001"].meta == unix.issues["2026-001"].meta
     assert windows.issues["2026-001"].text == unix.issues["2026-001"].text
     assert "\r" not in windows.issues["2026-001"].text
+
+
+@pytest.mark.parametrize("name", ["official-addresses.yml", "accessibility.yml", "deadlines.yml"])
+def test_a_settings_file_that_is_not_utf8_is_a_located_error(tree: Path, name: str) -> None:
+    (tree / name).write_bytes(b"- \xff\n")
+    error = one_error(tree)
+    assert error.file == f"content/{name}" and "not UTF-8" in error.message

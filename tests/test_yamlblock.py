@@ -22,7 +22,8 @@ import pytest
 import yaml
 
 from ihmiskauppa import yamlblock, yamlsource
-from ihmiskauppa.yamlsource import Located, split_front_matter
+from ihmiskauppa.yamlsource import Located
+from test_yamlsource import documents
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,31 +72,19 @@ def check(text: str) -> bool:
     return True
 
 
-def _front_matters(folder: Path) -> list[str]:
-    out = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix == ".md":
-            front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-            if front is not None:
-                out.append(front)
-        elif path.suffix in (".yml", ".yaml"):
-            out.append(path.read_text(encoding="utf-8"))
-    return out
-
-
 def test_sample_content_is_read_as_pyyaml_reads_it_and_mostly_by_the_line_reader() -> None:
-    documents = _front_matters(ROOT / "content")
-    read = sum(check(text) for text in documents)
+    texts = documents(ROOT / "content")
+    read = sum(check(text) for text in texts)
     # Its point is speed: if it gave up on the records editors write, it would be dead code.
-    assert read >= 0.9 * len(documents), f"the line reader read only {read} of {len(documents)} sample documents"
+    assert read >= 0.9 * len(texts), f"the line reader read only {read} of {len(texts)} sample documents"
 
 
 def test_a_generated_corpus_is_read_as_pyyaml_reads_it(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(tmp_path / "corpus"),
                     "--records", "300", "--seed", "7"], check=True, capture_output=True)
-    documents = _front_matters(tmp_path / "corpus")
-    assert len(documents) > 250
-    assert all(check(text) for text in documents)
+    texts = documents(tmp_path / "corpus")
+    assert len(texts) > 250
+    assert all(check(text) for text in texts)
 
 
 KEYS = ["title", "stage", "a", "b", "key-x", "_k", "K9", "note", "yes", "No", "on", "off", "true", "null", "~", "2024",

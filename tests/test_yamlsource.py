@@ -21,22 +21,23 @@ SCALARS = ["2026-01-27", "2024-02-29", "2026-1-27", "2026-01-7", "2026-01-27T10:
 IMPOSSIBLE = ["2026-01-32", "2026-02-29", "2026-13-01", "0000-01-01", "2026-00-10"]
 
 
-def _documents() -> list[str]:
-    documents = []
-    for path in sorted((ROOT / "content").rglob("*")):
+def documents(folder: Path = ROOT / "content") -> list[str]:
+    """Every front matter and YAML file under ``folder`` (also used by test_yamlblock)."""
+    found = []
+    for path in sorted(folder.rglob("*")):
         if path.suffix == ".md":
             front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
             if front is not None:
-                documents.append(front)
+                found.append(front)
         elif path.suffix in (".yml", ".yaml"):
-            documents.append(path.read_text(encoding="utf-8"))
-    return documents
+            found.append(path.read_text(encoding="utf-8"))
+    return found
 
 
 def test_sample_content_reads_as_pyyaml_reads_it() -> None:
-    documents = _documents()
-    assert len(documents) > 20
-    for text in documents:
+    texts = documents()
+    assert len(texts) > 20
+    for text in texts:
         assert load_yaml(text).data == yaml.load(text, Loader=yaml.SafeLoader)
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import Problems
 from .models import IsoDate, Text
-from .yamlsource import YamlSyntaxError, load_yaml
+from .reading import read_yaml
 
 FILE = "accessibility.yml"
 
@@ -44,10 +44,8 @@ def load_statement(content: Path, problems: Problems) -> Statement | None:
     path = content / FILE
     if not path.exists():
         return None
-    try:
-        located = load_yaml(path.read_text(encoding="utf-8"))
-    except YamlSyntaxError as exc:
-        problems.add(path, exc.line, "", str(exc))
+    located = read_yaml(path, problems)
+    if located is None:
         return None
     try:
         return Statement.model_validate(located.data or {})

@@ -21,7 +21,7 @@ from .corpus import Corpus
 from .site import ui
 from .errors import Problems
 from .gitdates import GitDates
-from .yamlsource import YamlSyntaxError, load_yaml
+from .reading import read_yaml
 
 FILE = "deadlines.yml"
 
@@ -36,11 +36,11 @@ def load_deadlines(content: Path, problems: Problems) -> Deadlines:
     path = content / FILE
     if not path.exists():
         return Deadlines()
+    located = read_yaml(path, problems)
+    if located is None:
+        return Deadlines()
     try:
-        located = load_yaml(path.read_text(encoding="utf-8"))
         return Deadlines.model_validate(located.data or {})
-    except YamlSyntaxError as exc:
-        problems.add(path, exc.line, "", str(exc))
     except ValidationError as exc:
         from .loader import pydantic_problems
 

@@ -16,8 +16,8 @@ from . import parallel
 from .accessibility import load_statement
 from .attention import load_deadlines
 from .official import load_allow_list
-from .reading import RECORD_FOLDERS, Parsed, ReadAhead, load_markdown, markdown_files, read_text
-from .yamlsource import Located, YamlSyntaxError, load_yaml
+from .reading import RECORD_FOLDERS, Parsed, ReadAhead, load_markdown, markdown_files, read_yaml
+from .yamlsource import Located
 
 # reading.py may not import the models (see there), so it names the folders itself.
 assert RECORD_FOLDERS == (*COLLECTIONS, "reports"), RECORD_FOLDERS
@@ -176,13 +176,8 @@ def _load_list(path: Path, model: type[BaseModel], problems: Problems, what: str
     if not path.exists():
         problems.add(path, None, "", f"missing: the content tree needs {path.name} ({what})")
         return out
-    text = read_text(path, problems)
-    if text is None:
-        return out
-    try:
-        located = load_yaml(text)
-    except YamlSyntaxError as exc:
-        problems.add(path, exc.line, "", str(exc))
+    located = read_yaml(path, problems)
+    if located is None:
         return out
     for where, line in located.duplicates:
         problems.add(path, line, field_name(where), f"the field '{where[-1]}' is written twice; YAML would keep only the last one")
@@ -207,13 +202,8 @@ def _load_action_plans(corpus: Corpus, folder: Path, problems: Problems) -> None
     if not folder.is_dir():
         return
     for path in sorted(list(folder.glob("*.yml")) + list(folder.glob("*.yaml"))):
-        text = read_text(path, problems)
-        if text is None:
-            continue
-        try:
-            located = load_yaml(text)
-        except YamlSyntaxError as exc:
-            problems.add(path, exc.line, "", str(exc))
+        located = read_yaml(path, problems)
+        if located is None:
             continue
         plan_id = path.stem
         if plan_id in corpus.action_plans:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problems
-from .yamlsource import YamlSyntaxError, load_yaml
+from .reading import read_yaml
 
 FILE = "official-addresses.yml"
 
@@ -18,10 +18,8 @@ def load_allow_list(content: Path, problems: Problems) -> list[str]:
     path = content / FILE
     if not path.exists():
         return []
-    try:
-        located = load_yaml(path.read_text(encoding="utf-8"))
-    except YamlSyntaxError as exc:
-        problems.add(path, exc.line, "", str(exc))
+    located = read_yaml(path, problems)
+    if located is None:
         return []
     data = located.data or []
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):

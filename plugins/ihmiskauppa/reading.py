@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from . import parallel, yamlsource
 from .errors import Problem, Problems
-from .yamlsource import Located, YamlSyntaxError, load_front_matter
+from .yamlsource import Located, YamlSyntaxError, load_front_matter, load_yaml
+
+T = TypeVar("T")
 
 # The folders of Markdown records (corpus.COLLECTIONS) and the annual reports' prefaces.
 RECORD_FOLDERS = ("issues", "meetings", "international", "trainings", "reports")
@@ -38,6 +41,24 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return None
 
 
+def _read_parsed(path: Path, problems: Problems, parse: Callable[[str], T]) -> T | None:
+    """``parse`` of the file's text, or None after adding why it cannot be
+    read (not UTF-8, unreadable, malformed YAML) to ``problems``."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except YamlSyntaxError as exc:
+        problems.add(path, exc.line, "", str(exc))
+        return None
+
+
+def read_yaml(path: Path, problems: Problems) -> Located | None:
+    """A YAML file, parsed (see ``_read_parsed``)."""
+    return _read_parsed(path, problems, load_yaml)
+
+
 def load_markdown(path: Path, problems: Problems, parsed: Parsed | None = None) -> Loaded | None:
     """A record file's front matter and body (taken from ``parsed`` if it was
     parsed ahead), or None after adding why it cannot be read to ``problems``."""
@@ -45,13 +66,8 @@ def load_markdown(path: Path, problems: Problems, parsed: Parsed | None = None) 
         loaded, found = parsed.pop(path)
         problems.items.extend(found)
         return loaded
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    try:
-        doc = load_front_matter(text)
-    except YamlSyntaxError as exc:
-        problems.add(path, exc.line, "", str(exc))
+    doc = _read_parsed(path, problems, load_front_matter)
+    if doc is None:
         return None
     if doc.meta.data is None:
         doc.meta.data = {}

@@ -225,14 +225,14 @@ def _plain(value: str) -> Any:
     tag = _tag_of(value)
     if tag == STR:
         return value
-    return _typed(tag, value, _SCALAR_LOADER)
+    return _typed(tag, value)
 
 
 def _key_is_text(key: str) -> bool:
     return _plain(key) is key
 
 
-def _typed(tag: str, value: str, loader: Any) -> Any:
+def _typed(tag: str, value: str) -> Any:
     """A typed plain scalar (date, number, truth value, null)."""
     if tag == TIMESTAMP:  # dates are the most common typed scalar: skip PyYAML's regex for YYYY-MM-DD
         if len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -243,7 +243,7 @@ def _typed(tag: str, value: str, loader: Any) -> Any:
     scalar = _SCALARS.get(tag)
     if scalar is None:
         raise ValueError(tag)
-    return scalar(loader, ScalarNode(tag, value))
+    return scalar(_SCALAR_LOADER, ScalarNode(tag, value))
 
 
 _BLOCK = yamlblock.BlockReader(_plain, _key_is_text)
@@ -259,7 +259,7 @@ def _parse(text: str, line_offset: int) -> Located:
         if node is None:
             return Located(None, text, line_offset, duplicated=False)
         try:
-            data, duplicated = _build(node, loader, set())
+            data, duplicated = _build(node, set())
         except _Unusual:
             data, duplicated = loader.construct_document(node), None
     except yaml.YAMLError as exc:
@@ -269,7 +269,7 @@ def _parse(text: str, line_offset: int) -> Located:
     return Located(data, text, line_offset, duplicated=duplicated)
 
 
-def _build(node: yaml.Node, loader: Any, active: set[int]) -> tuple[Any, bool]:
+def _build(node: yaml.Node, active: set[int]) -> tuple[Any, bool]:
     """The node's data, and whether some mapping in it repeats a key. What
     PyYAML's safe constructor would give, for the plain documents records are."""
     kind = type(node)
@@ -278,7 +278,7 @@ def _build(node: yaml.Node, loader: Any, active: set[int]) -> tuple[Any, bool]:
         if tag == STR:
             return node.value, False
         try:
-            return _typed(tag, node.value, loader), False
+            return _typed(tag, node.value), False
         except ValueError:
             raise _Unusual from None
     if id(node) in active:  # an alias of a node that contains it
@@ -290,15 +290,15 @@ def _build(node: yaml.Node, loader: Any, active: set[int]) -> tuple[Any, bool]:
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Unusual
-            key, _ = _build(key_node, loader, active)
-            out[key], inner = _build(value_node, loader, active)
+            key, _ = _build(key_node, active)
+            out[key], inner = _build(value_node, active)
             duplicated = duplicated or inner
         duplicated = duplicated or len(out) != len(node.value)
         result: Any = out
     elif kind is SequenceNode and node.tag == SEQ:
         result = []
         for item in node.value:
-            value, inner = _build(item, loader, active)
+            value, inner = _build(item, active)
             result.append(value)
             duplicated = duplicated or inner
     else:
