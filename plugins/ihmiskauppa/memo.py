@@ -34,6 +34,18 @@ class Memo:
             self._current[key] = value
         return value  # type: ignore[return-value]
 
+    def find(self, key: Hashable) -> object | None:
+        """What this run or the previous one kept under ``key`` (None if
+        nothing); the caller decides whether it still holds, and ``put``s it
+        to keep it for the next run."""
+        value = self._current.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._previous.get(key)
+        return None if value is _MISSING else value
+
+    def put(self, key: Hashable, value: object) -> None:
+        self._current[key] = value
+
     def next_run(self) -> None:
         """Forget what this run did not use."""
         self._previous, self._current = self._current, {}

@@ -201,7 +201,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
                                                      self.preview.memo)
             for page in pages:
                 generated.add(page.src_uri)
-                _add(files, self._generated(config, page.src_uri, page.markdown, *page.fragments))
+                _add(files, self._generated(config, page.src_uri, page.markdown, digest=page.digest()))
                 if page.fragments:
                     self.fragments[page.src_uri] = page.fragments
             for output in outputs:
@@ -292,14 +292,16 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._close_producer()
 
-    def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes, *more: str) -> File:
+    def _generated(self, config: MkDocsConfig, src_uri: str, content: str | bytes, digest: str | None = None) -> File:
+        """A generated file; in the preview, marked unchanged if its digest
+        (of ``content`` unless given) is the previous build's."""
         file = _Generated.generated(config, src_uri, content=content)
         if self.preview is not None:
-            digest = hashlib.blake2b(content if isinstance(content, bytes) else content.encode(), digest_size=16)
-            for part in more:
-                digest.update(part.encode())
-            self.preview.building[src_uri] = digest.hexdigest()
-            file.unchanged = self.preview.dirty and self.preview.written.get(src_uri) == digest.hexdigest()
+            if digest is None:
+                digest = hashlib.blake2b(content if isinstance(content, bytes) else content.encode(),
+                                         digest_size=16).hexdigest()
+            self.preview.building[src_uri] = digest
+            file.unchanged = self.preview.dirty and self.preview.written.get(src_uri) == digest
         return file
 
     @event_priority(-100)  # last: the theme's fork must see every plugin's environment

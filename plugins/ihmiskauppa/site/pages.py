@@ -32,6 +32,8 @@ class PlannedPage:
 
     src_uri: str
     make: Callable[[], PageSource]
+    # The page kept by the preview's previous rebuild, if still the same (else None).
+    reuse: Callable[[], PageSource | None] = lambda: None
 
 
 class _Planner:
@@ -44,7 +46,8 @@ class _Planner:
 
     def render(self, template: str, src_uri: str, title: str, nav_title: str | None = None,
                **values: Any) -> PlannedPage:
-        return PlannedPage(src_uri, partial(self._renderer.render, template, src_uri, title, nav_title, **values))
+        return PlannedPage(src_uri, partial(self._renderer.render, template, src_uri, title, nav_title, **values),
+                           partial(self._renderer.reused, template, src_uri, title, nav_title, **values))
 
 
 def plan_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = None,
@@ -56,11 +59,16 @@ def plan_pages(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None = No
     ``corpus`` must already be the edition's view (``Corpus.for_edition``):
     nothing outside it can reach a page.
     """
+    return _plan(corpus, ctx, subs, templates_dir, git)[0]
+
+
+def _plan(corpus: Corpus, ctx: SiteContext, subs: Subscriptions | None, templates_dir: str | None,
+          git: GitDates | None, memo: Memo | None = None) -> tuple[list[PlannedPage], Renderer]:
     subs = subs or subscriptions(corpus, ctx)
     items = attention.check(corpus, ctx.today, corpus.deadlines or attention.Deadlines(), git)
     renderer = Renderer(corpus, ctx, templates_dir, feeds_of_page=subs.feeds_of_page,
-                        attention=items, git=git)
-    return list(_pages(_Planner(renderer), corpus, ctx, subs, items))  # type: ignore[arg-type]
+                        attention=items, git=git, memo=memo)
+    return list(_pages(_Planner(renderer), corpus, ctx, subs, items)), renderer  # type: ignore[arg-type]
 
 
 def build_pages_and_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_title: str,
@@ -68,18 +76,33 @@ def build_pages_and_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscription
                             cache_dir: Path | None = None,
                             memo: Memo | None = None) -> tuple[list[PageSource], list[OutputFile]]:
     """Every page source and every output file, made at once (the preview
-    compares them all with its previous rebuild's). On two cores, a forked
-    child renders the last two thirds of the pages while this process
-    renders the rest and makes the outputs: those use ``memo``, which must
-    learn the new ones here, and cost about what the child's extra pages do."""
-    planned = plan_pages(corpus, ctx, subs, templates_dir, git)
-    cut = len(planned) // 3
-    (mine, outputs), theirs = beside(
-        lambda: [page.make() for page in planned[cut:]],
-        lambda: ([page.make() for page in planned[:cut]],
+    compares them all with its previous rebuild's). With ``memo``, a page
+    whose inputs did not change since the previous rebuild is reused, not
+    rendered (see reuse.py). When many pages must be rendered (the first
+    build), on two cores a forked child renders two thirds of them while
+    this process renders the rest and makes the outputs: those use
+    ``memo``, which must learn the new ones here, and cost about what the
+    child's extra pages do."""
+    planned, renderer = _plan(corpus, ctx, subs, templates_dir, git, memo)
+    pages: list[PageSource | None] = [page.reuse() for page in planned]
+    stale = [index for index, page in enumerate(pages) if page is None]
+    cut = len(stale) // 3
+
+    def theirs() -> tuple[list[PageSource], list[Any]]:
+        made = [planned[index].make() for index in stale[cut:]]
+        return made, renderer.fresh  # what the pages read, for this process's memo
+
+    (mine, outputs), (their_pages, fresh) = beside(
+        theirs,
+        lambda: ([planned[index].make() for index in stale[:cut]],
                  generate(corpus, ctx, subs, site_title, git, cache_dir, memo)),
-        split=len(planned) >= MIN_ITEMS)
-    return mine + theirs, outputs
+        split=len(stale) >= MIN_ITEMS)
+    if memo is not None:
+        for key, kept in fresh:
+            memo.put(key, kept)
+    for index, page in zip(stale, mine + their_pages):
+        pages[index] = page
+    return pages, outputs  # type: ignore[return-value]
 
 
 ISSUE_COLUMN_DOCS = {

@@ -8,10 +8,12 @@ stashed out of its way (see fragments.py) and spliced back afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from urllib.parse import quote
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
@@ -23,9 +25,11 @@ from markupsafe import Markup, escape
 from .. import passages, vocab
 from ..editions import WITHHELD
 from ..corpus import Corpus, Record
+from ..memo import Memo
 from . import prose, ui
 from .context import SiteContext
 from .fragments import editor_markdown, stash
+from .reuse import Kept, NoFingerprint, PageMemo, Reads, Tracker, TrackedCorpus, templates_state
 
 
 @dataclass
@@ -39,6 +43,17 @@ class PageSource:
     fragments: list[str] = field(default_factory=list)
     # Site-relative URLs of feeds about this page (for <link rel="alternate">).
     feeds: list[tuple[str, str]] = field(default_factory=list)
+    _digest: str | None = field(default=None, repr=False, compare=False)
+
+    def digest(self) -> str:
+        """A digest of the Markdown and the blocks: the preview compares
+        pages by it (a reused page keeps it)."""
+        if self._digest is None:
+            h = hashlib.blake2b(self.markdown.encode("utf-8", "surrogatepass"), digest_size=16)
+            for part in self.fragments:
+                h.update(part.encode("utf-8", "surrogatepass"))
+            self._digest = h.hexdigest()
+        return self._digest
 
     @property
     def url(self) -> str:
@@ -106,6 +121,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 _COMPILED = CompiledTemplates()
+_PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+# Helpers whose answers depend on records, organisations, themes, the
+# attention items or Git: the preview notes their calls (see reuse.py).
+_READS_RECORDS = ("theme_label", "org_name", "org_link", "org_or_text", "record_link",
+                  "attention_of", "git_first", "git_last")
 
 
 def _environment(extra_templates: str | None) -> jinja2.Environment:
@@ -157,7 +177,7 @@ class Renderer:
 
     def __init__(self, corpus: Corpus, ctx: SiteContext, extra_templates: str | None = None,
                  feeds_of_page: Callable[[str], list[Any]] | None = None,
-                 attention: list[Any] | None = None, git: Any = None):
+                 attention: list[Any] | None = None, git: Any = None, memo: Memo | None = None):
         self.corpus = corpus
         self.git = git
         self._attention: dict[tuple[str, str], list[Any]] = {}
@@ -165,8 +185,20 @@ class Renderer:
             self._attention.setdefault((item.collection, item.record_id), []).append(item)
         self.feeds_of_page = feeds_of_page or (lambda url: [])
         self.ctx = ctx
+        # The preview's memo: pages whose inputs did not change are reused (see reuse.py).
+        self.tracker: Tracker | None = None
+        self.kept: PageMemo | None = None
+        self.fresh: list[tuple[Any, Kept]] = []  # pages rendered here, with what they read
+        if memo is not None:
+            self.tracker = Tracker(corpus)
+            self.kept = PageMemo(memo, (ctx, templates_state(extra_templates, _PACKAGE_TEMPLATES)))
+            self.feeds_of_page = self.tracker.wrap("feeds_of_page", self.feeds_of_page)
         self.env = _environment(extra_templates)
         helpers = self._globals()
+        if self.tracker is not None:
+            for name in _READS_RECORDS:
+                helpers[name] = self.tracker.wrap(name, helpers[name])
+            helpers["corpus"] = TrackedCorpus(self.tracker)
         self.env.globals.update(helpers)
         # None of the helpers takes Jinja's context: their calls may skip the check.
         plain = frozenset(f for f in helpers.values() if callable(f) and not hasattr(f, "jinja_pass_arg")
@@ -283,7 +315,54 @@ class Renderer:
 
     def render(self, template: str, src_uri: str, title: str, nav_title: str | None = None,
                **values: Any) -> PageSource:
-        """``nav_title``: a shorter title for the navigation tabs and <title>."""
+        """``nav_title``: a shorter title for the navigation tabs and <title>.
+        With the preview's memo, the page kept from the previous rebuild if
+        nothing it was rendered from has changed (see reuse.py)."""
+        if self.tracker is None or self.kept is None:
+            return self._render(template, src_uri, title, nav_title, values)
+        reused = self.reused(template, src_uri, title, nav_title, **values)
+        if reused is not None:
+            return reused
+        try:
+            prints = self.tracker.prints.of(values)
+        except NoFingerprint:  # rendered every time
+            return self._render(template, src_uri, title, nav_title, values)
+        self.tracker.current = Reads()
+        try:
+            page = self._render(template, src_uri, title, nav_title, values)
+        finally:
+            reads, self.tracker.current = self.tracker.current, None
+        frozen = reads.frozen()
+        if frozen is not None:
+            key = self.kept.key(template, src_uri, title, nav_title)
+            kept = Kept(prints, frozen, page)
+            self.kept.keep(key, kept)
+            self.fresh.append((key, kept))
+        return page
+
+    def reused(self, template: str, src_uri: str, title: str, nav_title: str | None = None,
+               **values: Any) -> PageSource | None:
+        """The page kept by the previous rebuild, if its values and every
+        read it made are the same now (and keeps it for the next); else None."""
+        if self.tracker is None or self.kept is None:
+            return None
+        key = self.kept.key(template, src_uri, title, nav_title)
+        kept = self.kept.find(key)
+        if kept is None:
+            return None
+        try:
+            if self.tracker.prints.of(values) != kept.values:
+                return None
+        except NoFingerprint:
+            return None
+        self._page_url = kept.page.url  # links in the answers are relative to the page
+        if not self.tracker.same(kept.reads):
+            return None
+        self.kept.keep(key, kept)
+        return kept.page
+
+    def _render(self, template: str, src_uri: str, title: str, nav_title: str | None,
+                values: dict[str, Any]) -> PageSource:
         page = PageSource(src_uri=src_uri, title=title, markdown="")
         self._page_url = page.url
         body = self.env.get_template(template).render(page=page, title=title, **values)

@@ -1,0 +1,217 @@
+"""Page sources kept from one preview rebuild to the next.
+
+After an edit, the preview server rebuilds the site, and almost every page
+would come out exactly as before: only the edited record's page and the
+pages that show something of it change. A page's source depends on the
+values its template is given and on what the template reads besides:
+other records through the corpus (``corpus.meetings_of_issue(...)``), links
+and names through the Renderer's helpers (``record_link``, ``org_name``),
+the "needs attention" items, Git dates and the page's feeds.
+
+While a page renders, the Renderer notes each of those reads and what came
+back (``Reads``), as a *fingerprint*: a comparable value that changes
+whenever the thing it stands for could look different on a page (a record's
+fingerprint covers its fields, its body and its translations). On the next
+rebuild the page is reused only if its values have the same fingerprint and
+every read, done again on the new records, gives the same answer; otherwise
+it is rendered again. Nothing is assumed about what a template reads: a
+project's own templates (``templates_dir``) are tracked the same way.
+
+A value that has no fingerprint (a function, a module) makes its page
+render every time: reuse is an optimisation, never a guess.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from pathlib import Path, PurePath
+from typing import Any, Callable, Hashable
+
+from pydantic import BaseModel
+
+from ..corpus import ActionPlan, Record
+from ..memo import Memo
+
+
+class NoFingerprint(Exception):
+    """The value cannot be compared from one rebuild to the next."""
+
+
+_PLAIN = (str, int, float, bool, type(None), dt.date, PurePath)
+
+
+def _record_digest(record: Record[Any]) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{record.collection}\0{record.id}\0{record.path}\0{record.text_line}\0".encode())
+    h.update(record.meta.model_dump_json().encode())
+    h.update(record.text.encode("utf-8", "surrogatepass"))
+    for lang, tr in sorted(record.translations.items()):
+        h.update(repr((lang, tr.title, tr.summary, str(tr.path))).encode("utf-8", "surrogatepass"))
+        h.update(tr.text.encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+class Fingerprints:
+    """Fingerprints of values, each record's worked out once (records are
+    read by many pages; a Fingerprints lives for one rebuild)."""
+
+    def __init__(self) -> None:
+        self._records: dict[int, tuple[object, Hashable]] = {}  # id -> (the object, kept alive; its print)
+
+    def of(self, value: Any) -> Hashable:
+        if isinstance(value, _PLAIN):
+            return value
+        if isinstance(value, (list, tuple)):
+            return tuple(self.of(item) for item in value)
+        if isinstance(value, dict):
+            return ("dict", tuple((key, self.of(item)) for key, item in value.items()))
+        if isinstance(value, (set, frozenset)):
+            return ("set", frozenset(self.of(item) for item in value))
+        if isinstance(value, (Record, ActionPlan)):
+            known = self._records.get(id(value))
+            if known is None or known[0] is not value:
+                known = self._records[id(value)] = (value, self._whole(value))
+            return known[1]
+        if isinstance(value, BaseModel):
+            return (type(value).__qualname__, value.model_dump_json())
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return (type(value).__qualname__,
+                    tuple(self.of(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        raise NoFingerprint(type(value).__qualname__)
+
+    @staticmethod
+    def _whole(value: Record[Any] | ActionPlan) -> Hashable:
+        if isinstance(value, ActionPlan):
+            return ("plan", value.id, str(value.path), value.meta.model_dump_json())
+        return ("record", _record_digest(value))
+
+
+# One read: (what was called, its positional and keyword arguments, the answer's fingerprint).
+Read = tuple[str, tuple[Any, ...], tuple[tuple[str, Any], ...], Hashable]
+
+
+class Reads:
+    """What one page read while it rendered (see the module's doc): each
+    distinct call once, with its arguments as given (to call it again on
+    the next rebuild's records) and its answer's fingerprint."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Hashable, Read] = {}
+        self.comparable = True  # False once an argument or an answer had no fingerprint
+
+    def note(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], answer: Any,
+             prints: Fingerprints) -> None:
+        if not self.comparable:
+            return
+        try:
+            key = (name, prints.of(args), prints.of(kwargs))
+            if key not in self.seen:
+                self.seen[key] = (name, args, tuple(kwargs.items()), prints.of(answer))
+        except NoFingerprint:
+            self.comparable = False
+
+    def frozen(self) -> tuple[Read, ...] | None:
+        return tuple(self.seen.values()) if self.comparable else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Kept:
+    """A rendered page with what it was rendered from."""
+
+    values: Hashable  # fingerprint of the values the template was given
+    reads: tuple[Read, ...]
+    page: Any  # the PageSource
+
+
+class Tracker:
+    """Notes the reads of the page being rendered (at most one at a time: a
+    Renderer is not re-entrant) and replays a kept page's reads."""
+
+    def __init__(self, corpus: Any) -> None:
+        self.prints = Fingerprints()
+        self.current: Reads | None = None
+        self.corpus = corpus
+        self._functions: dict[str, Callable[..., Any]] = {}
+
+    def wrap(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """``function``, its calls noted while a page renders."""
+        self._functions[name] = function
+
+        def tracked(*args: Any, **kwargs: Any) -> Any:
+            answer = function(*args, **kwargs)
+            if self.current is not None:
+                self.current.note(name, args, kwargs, answer, self.prints)
+            return answer
+        tracked.__name__ = getattr(function, "__name__", name)
+        return tracked
+
+    def same(self, reads: tuple[Read, ...]) -> bool:
+        """Whether every read gives the same answer now."""
+        for name, args, kwargs, answer in reads:
+            try:
+                if self.prints.of(self._call(name, args, kwargs)) != answer:
+                    return False
+            except Exception:  # noqa: BLE001 - e.g. a record that is gone: render the page again
+                return False
+        return True
+
+
+    def _call(self, name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+        if name.startswith(_CORPUS):  # read on this rebuild's corpus
+            value = getattr(self.corpus, name[len(_CORPUS):])
+            return value(*args, **dict(kwargs)) if callable(value) else value
+        return self._functions[name](*args, **dict(kwargs))
+
+
+_CORPUS = "corpus."
+
+
+class TrackedCorpus:
+    """The corpus as templates see it: every attribute read and method call is noted."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        tracker = self._tracker
+        value = getattr(tracker.corpus, name)
+        if callable(value):
+            return tracker.wrap(_CORPUS + name, value)
+        if tracker.current is not None:
+            tracker.current.note(_CORPUS + name, (), {}, value, tracker.prints)
+        return value
+
+
+class PageMemo:
+    """The kept pages of one edition in one language, in the preview's memo."""
+
+    def __init__(self, memo: Memo, setting: Hashable) -> None:
+        self.memo = memo
+        self.setting = setting  # what every page depends on: context, templates
+
+    def key(self, template: str, src_uri: str, title: str, nav_title: str | None) -> Hashable:
+        return ("page", self.setting, template, src_uri, title, nav_title)
+
+    def find(self, key: Hashable) -> Kept | None:
+        found = self.memo.find(key)
+        return found if isinstance(found, Kept) else None
+
+    def keep(self, key: Hashable, kept: Kept) -> None:
+        self.memo.put(key, kept)
+
+
+def templates_state(*folders: str | Path | None) -> Hashable:
+    """Names, sizes and modification times of the template files: an edited
+    template makes every page render again."""
+    state = []
+    for folder in folders:
+        if folder is None or not Path(folder).is_dir():
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                state.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
