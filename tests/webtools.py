@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -601,15 +602,20 @@ class LinkCheck:
     their own links are not followed."""
 
     def __init__(self, base_url: str, workdir: Path, no_follow: list[str] = ()) -> None:  # type: ignore[assignment]
-        if shutil.which("linkchecker") is None:
-            pytest.fail("linkchecker is not installed in the venv")
+        # The venv's own script: `make test` runs .venv/bin/python without the venv on PATH.
+        program = Path(sys.executable).parent / "linkchecker"
+        if not program.exists():
+            found = shutil.which("linkchecker")
+            if found is None:
+                pytest.fail("linkchecker is not installed in the venv")
+            program = Path(found)
         self.base_url = base_url
         self.port = urlsplit(base_url).port
         workdir.mkdir(parents=True, exist_ok=True)
         lcrc = workdir / "lcrc"
         lcrc.write_text(LCRC.format(port=self.port), encoding="utf-8")
         # -v: every URL is logged (so we know how many were checked); csv on stdout.
-        cmd = ["linkchecker", "--no-status", "-f", str(lcrc), "-v", "-o", "csv/utf-8"]
+        cmd = [str(program), "--no-status", "-f", str(lcrc), "-v", "-o", "csv/utf-8"]
         for regex in [*NO_FOLLOW, *no_follow]:
             cmd += ["--no-follow-url", regex]
         self.stdout = workdir / "linkchecker.csv"
