@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Hashable, Iterator
 
 from .. import attention, process, vocab
 from .. import charts, report_pdf, reports
@@ -78,30 +78,31 @@ def build_pages_and_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscription
     """Every page source and every output file, made at once (the preview
     compares them all with its previous rebuild's). With ``memo``, a page
     whose inputs did not change since the previous rebuild is reused, not
-    rendered (see reuse.py). When many pages must be rendered (the first
-    build), on two cores a forked child renders two thirds of them while
-    this process renders the rest and makes the outputs: those use
-    ``memo``, which must learn the new ones here, and cost about what the
-    child's extra pages do."""
+    rendered (see reuse.py). On two cores, a forked child checks and
+    renders the pages while this process makes the outputs (which use
+    ``memo`` too, and must learn the new ones here): the child sends back
+    the pages it rendered, with what they read, and the keys of those it
+    reused."""
     planned, renderer = _plan(corpus, ctx, subs, templates_dir, git, memo)
-    pages: list[PageSource | None] = [page.reuse() for page in planned]
-    stale = [index for index, page in enumerate(pages) if page is None]
-    cut = len(stale) // 3
 
-    def theirs() -> tuple[list[PageSource], list[Any]]:
-        made = [planned[index].make() for index in stale[cut:]]
-        return made, renderer.fresh  # what the pages read, for this process's memo
+    def make_pages() -> tuple[list[PageSource | Hashable], list[tuple[Hashable, Any]]]:
+        made: list[PageSource | Hashable] = []
+        for page in planned:
+            made.append(renderer.hits[-1] if page.reuse() is not None else page.make())
+        return made, renderer.fresh
 
-    (mine, outputs), (their_pages, fresh) = beside(
-        theirs,
-        lambda: ([planned[index].make() for index in stale[:cut]],
-                 generate(corpus, ctx, subs, site_title, git, cache_dir, memo)),
-        split=len(stale) >= MIN_ITEMS)
+    outputs, (made, fresh) = beside(
+        make_pages, lambda: generate(corpus, ctx, subs, site_title, git, cache_dir, memo),
+        split=len(planned) >= MIN_ITEMS)
+    pages = [page if isinstance(page, PageSource) else None for page in made]
     if memo is not None:
         for key, kept in fresh:
             memo.put(key, kept)
-    for index, page in zip(stale, mine + their_pages):
-        pages[index] = page
+        for index, key in enumerate(made):
+            if pages[index] is None:  # reused: kept in this process's memo since the last rebuild
+                kept = memo.find(key)
+                memo.put(key, kept)
+                pages[index] = kept.page  # type: ignore[union-attr]
     return pages, outputs  # type: ignore[return-value]
 
 

@@ -189,6 +189,7 @@ class Renderer:
         self.tracker: Tracker | None = None
         self.kept: PageMemo | None = None
         self.fresh: list[tuple[Any, Kept]] = []  # pages rendered here, with what they read
+        self.hits: list[Any] = []  # keys of the pages reused
         if memo is not None:
             self.tracker = Tracker(corpus)
             self.kept = PageMemo(memo, (ctx, templates_state(extra_templates, _PACKAGE_TEMPLATES)))
@@ -359,6 +360,7 @@ class Renderer:
         if not self.tracker.same(kept.reads):
             return None
         self.kept.keep(key, kept)
+        self.hits.append(key)
         return kept.page
 
     def _render(self, template: str, src_uri: str, title: str, nav_title: str | None,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import types
 from pathlib import Path, PurePath
 from typing import Any, Callable, Hashable
 
@@ -39,6 +40,7 @@ class NoFingerprint(Exception):
 
 
 _PLAIN = (str, int, float, bool, type(None), dt.date, PurePath)
+_PLAIN_TYPES = frozenset((str, int, float, bool, type(None), dt.date, dt.datetime))
 
 
 def _record_digest(record: Record[Any]) -> bytes:
@@ -57,28 +59,59 @@ class Fingerprints:
     read by many pages; a Fingerprints lives for one rebuild)."""
 
     def __init__(self) -> None:
-        self._records: dict[int, tuple[object, Hashable]] = {}  # id -> (the object, kept alive; its print)
+        # id -> (the object, kept alive so the id stays its own; its print): records and frozen dataclasses
+        self._records: dict[int, tuple[object, Hashable]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}  # a dataclass's field names
 
     def of(self, value: Any) -> Hashable:
-        if isinstance(value, _PLAIN):
+        kind = type(value)
+        if kind in _PLAIN_TYPES:  # the common cases first, by exact type: this runs for every value of every page
             return value
-        if isinstance(value, (list, tuple)):
-            return tuple(self.of(item) for item in value)
-        if isinstance(value, dict):
-            return ("dict", tuple((key, self.of(item)) for key, item in value.items()))
-        if isinstance(value, (set, frozenset)):
-            return ("set", frozenset(self.of(item) for item in value))
-        if isinstance(value, (Record, ActionPlan)):
+        if kind is list or kind is tuple:
+            return tuple([self.of(item) for item in value])
+        if kind is Record or kind is ActionPlan:
             known = self._records.get(id(value))
             if known is None or known[0] is not value:
                 known = self._records[id(value)] = (value, self._whole(value))
             return known[1]
+        if isinstance(value, _PLAIN):
+            return value
+        if isinstance(value, (list, tuple)):
+            return tuple([self.of(item) for item in value])
+        if isinstance(value, dict):
+            return ("dict", tuple([(key, self.of(item)) for key, item in value.items()]))
+        if isinstance(value, (set, frozenset)):
+            return ("set", frozenset(self.of(item) for item in value))
+        if isinstance(value, (Record, ActionPlan)):
+            return ("record", _record_digest(value)) if isinstance(value, Record) else self._whole(value)
         if isinstance(value, BaseModel):
-            return (type(value).__qualname__, value.model_dump_json())
+            return (kind.__qualname__, value.model_dump_json())
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return (type(value).__qualname__,
-                    tuple(self.of(getattr(value, f.name)) for f in dataclasses.fields(value)))
-        raise NoFingerprint(type(value).__qualname__)
+            frozen = kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
+            if frozen:  # shared by many pages (report rows, spans): worked out once
+                known = self._records.get(id(value))
+                if known is not None and known[0] is value:
+                    return known[1]
+            names = self._fields.get(kind)
+            if names is None:
+                names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            made = (kind.__qualname__, tuple([self.of(getattr(value, name)) for name in names]))
+            if frozen:
+                self._records[id(value)] = (value, made)
+            return made
+        if isinstance(value, types.FunctionType):
+            # A helper handed to a template (a lambda of the report pages):
+            # its code, and the values it closes over or defaults to. What it
+            # reads from module globals is the code's own constants.
+            # (Code objects do not pickle: a forked child sends prints back.)
+            code = value.__code__
+            consts = tuple(c for c in code.co_consts if not isinstance(c, types.CodeType))
+            cells = tuple(self.of(cell.cell_contents) for cell in value.__closure__ or ())
+            return ("function", value.__module__, value.__qualname__, code.co_code, consts, code.co_names,
+                    self.of(value.__defaults__), cells, self.of(value.__kwdefaults__))
+        if isinstance(value, types.ModuleType):
+            return ("module", value.__name__)
+        raise NoFingerprint(kind.__qualname__)
 
     @staticmethod
     def _whole(value: Record[Any] | ActionPlan) -> Hashable:
