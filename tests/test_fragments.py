@@ -9,7 +9,9 @@ import json
 import markdown
 import yaml
 
+from ihmiskauppa.corpus import COLLECTIONS
 from ihmiskauppa.exports import json_export_parts
+from ihmiskauppa.memo import Memo
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site.context import SiteContext
 from ihmiskauppa.site.fragments import PlaceholderExtension, editor_markdown, search_view, splice, stash
@@ -77,3 +79,10 @@ def test_the_streamed_json_export_is_json_dumps_of_the_same_data() -> None:
         parsed = json.loads(data)
         assert parsed["issues"] and parsed["meetings"] and "action_plans" in parsed
         assert data == (json.dumps(parsed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        # The preview's memo: the same bytes, each record's piece reused while the record is the same.
+        memo = Memo()
+        for _ in range(2):
+            memo.next_run()
+            assert b"".join(json_export_parts(corpus.for_edition(edition), ctx, memo)) == data
+        records = sum(len(corpus.for_edition(edition).collection(c)) for c in COLLECTIONS)
+        assert memo.hits == records and memo.misses == 0

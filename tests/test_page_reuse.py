@@ -8,6 +8,7 @@ organisation name) fails here. It also checks that reuse happens at all.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -82,7 +83,23 @@ def _issue_in_a_meeting(content: Path) -> Path:
     raise AssertionError("no public issue on a public meeting's agenda")
 
 
+def _issue_in_a_memo(content: Path) -> Path:
+    """A public issue that a public memo discusses: the memo's page shows its
+    title only through a link (no list of the issue's records)."""
+    for memo in sorted((content / "international").glob("*.md")):
+        text = memo.read_text(encoding="utf-8")
+        if memo.stem.count(".") or "visibility: public" not in text:
+            continue
+        for issue_id in re.findall(r"issue: ['\"]?([\w-]+)", text):
+            issue = content / "issues" / f"{issue_id}.md"
+            if issue.exists() and "visibility: public" in issue.read_text(encoding="utf-8"):
+                return issue
+    raise AssertionError("no public issue in a public memo")
+
+
 EDITS = {
+    "an issue's title where a memo links to it":
+        lambda c: _edit(_issue_in_a_memo(c), r"^title: .*$", "title: Muistion linkittämä uusi otsikko"),
     "an issue's title (shown on its page, listings, meetings, organisations)":
         lambda c: _edit(_issue_in_a_meeting(c), r"^title: .*$", "title: Uusi otsikko muokkauksen jälkeen"),
     "an issue leaves the public edition (its links there become a neutral phrase)":
@@ -170,9 +187,10 @@ def test_fingerprints_follow_what_a_page_can_show(content: Path) -> None:
     prints = Fingerprints()
     issue_id = next(iter(corpus.issues))
     assert prints.of(corpus.issues[issue_id]) == Fingerprints().of(again.issues[issue_id])
-    changed = again.issues[issue_id]
-    changed.text += "\nlisää"
-    assert prints.of(corpus.issues[issue_id]) != Fingerprints().of(changed)
+    record = again.issues[issue_id]
+    for change in ({"text": record.text + "\nlisää"}, {"meta": record.meta.model_copy(update={"title": "Toinen"})},
+                   {"translations": {}} if record.translations else {"text_line": record.text_line + 1}):
+        assert prints.of(corpus.issues[issue_id]) != Fingerprints().of(dataclasses.replace(record, **change))
     # A helper handed to a template is compared by its code and what it closes over.
     def helper(value: object):  # noqa: ANN202
         return lambda: value

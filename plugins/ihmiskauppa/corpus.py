@@ -3,6 +3,7 @@ cross-link them (computed once, so pages never search the whole corpus)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,23 @@ class Record(Generic[M]):
     def url(self) -> str:
         """Path of the record's page, relative to the site root (``issues/2026-003/``)."""
         return f"{self.collection}/{self.id}/"
+
+    def digest(self) -> bytes:
+        """A digest of everything the record holds (its fields, body and
+        translations; not the parse kept for line numbers): equal digests,
+        equal records. Worked out once: records are not changed once loaded
+        (an edition's view makes new ones)."""
+        found = self.__dict__.get("_digest")
+        if found is None:
+            h = hashlib.blake2b(digest_size=16)
+            h.update(f"{self.collection}\0{self.id}\0{self.path}\0{self.text_line}\0".encode("utf-8", "surrogatepass"))
+            h.update(self.meta.model_dump_json().encode())
+            h.update(self.text.encode("utf-8", "surrogatepass"))
+            for lang, tr in sorted(self.translations.items()):
+                h.update(repr((lang, tr.title, tr.summary, str(tr.path))).encode("utf-8", "surrogatepass"))
+                h.update(tr.text.encode("utf-8", "surrogatepass"))
+            found = self.__dict__["_digest"] = h.digest()
+        return found
 
     @property
     def src_uri(self) -> str:

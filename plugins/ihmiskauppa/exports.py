@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from .corpus import Corpus, current_stage
 from .editions import WITHHELD
+from .memo import Memo
 from .site.context import SiteContext
 
 EXPORT_VERSION = 1
@@ -47,17 +48,28 @@ def json_export(corpus: Corpus, ctx: SiteContext) -> bytes:
     return b"".join(json_export_parts(corpus, ctx))
 
 
-def json_export_parts(corpus: Corpus, ctx: SiteContext) -> Iterator[bytes]:
+def json_export_parts(corpus: Corpus, ctx: SiteContext, memo: Memo | None = None) -> Iterator[bytes]:
     """The JSON export in pieces, one record at a time: the whole export as
     one Python structure, one string and one bytes object (~10 MB of JSON
     at 2,000 records) would be the largest thing a build holds. The bytes
-    are those of ``json.dumps(export, ensure_ascii=False, indent=2)``."""
-    def issues() -> Iterator[dict[str, Any]]:
-        for _, issue in sorted(corpus.issues.items()):
-            yield {**_record(issue, ctx), "current_stage": current_stage(issue)}
+    are those of ``json.dumps(export, ensure_ascii=False, indent=2)``.
+    ``memo``: the preview's; a record's piece is reused while the record is
+    the same (``Record.digest``)."""
+    def issue_data(issue: Any) -> dict[str, Any]:
+        return {**_record(issue, ctx), "current_stage": current_stage(issue)}
 
-    def records(name: str) -> Iterator[dict[str, Any]]:
-        return (_record(r, ctx) for _, r in sorted(corpus.collection(name).items()))
+    def pieces(name: str, data: Any) -> Iterator[bytes]:
+        for _, record in sorted(corpus.collection(name).items()):
+            if memo is None:
+                yield _json(data(record), 2)
+            else:
+                yield memo.get(("json", name, record.digest(), ctx), lambda r=record: _json(data(r), 2))
+
+    def issues() -> Iterator[bytes]:
+        return pieces("issues", issue_data)
+
+    def records(name: str) -> Iterator[bytes]:
+        return pieces(name, lambda r: _record(r, ctx))
 
     fields: list[tuple[str, Any]] = [
         ("format", "ihmiskauppa-site export"),
@@ -89,9 +101,10 @@ def _json(value: Any, depth: int) -> bytes:
 
 
 def _json_list(items: Any) -> Iterator[bytes]:
+    """A list two levels deep; its items are values, or their JSON already."""
     empty = True
     for item in items:
-        yield ("[" if empty else ",").encode() + b"\n    " + _json(item, 2)
+        yield ("[" if empty else ",").encode() + b"\n    " + (item if isinstance(item, bytes) else _json(item, 2))
         empty = False
     yield b"[]" if empty else b"\n  ]"
 

@@ -94,7 +94,7 @@ def plan_outputs(corpus: Corpus, ctx: SiteContext, subs: Subscriptions, site_tit
             return memoised(memo, ("calendar", cal.path, cal.title, entries, ctx, site_title),
                             lambda: calendars.render_calendar(cal, entries, site_title))
         out.append(PlannedOutput(cal.path, calendar))
-    out.append(PlannedOutput("data/records.json", lambda: exports.json_export_parts(corpus, ctx)))
+    out.append(PlannedOutput("data/records.json", lambda: exports.json_export_parts(corpus, ctx, memo)))
     out.append(PlannedOutput("data/issues.csv", lambda: exports.issues_csv(corpus, ctx)))
     out.append(PlannedOutput("data/measures.csv", lambda: exports.measures_csv(corpus, ctx)))
     # --- reports: a PDF of each annual report, beside its page

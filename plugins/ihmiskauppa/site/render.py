@@ -197,8 +197,9 @@ class Renderer:
         self.env = _environment(extra_templates)
         helpers = self._globals()
         if self.tracker is not None:
+            made_from = self._made_from()
             for name in _READS_RECORDS:
-                helpers[name] = self.tracker.wrap(name, helpers[name])
+                helpers[name] = self.tracker.wrap(name, helpers[name], made_from.get(name))
             helpers["corpus"] = TrackedCorpus(self.tracker)
         self.env.globals.update(helpers)
         # None of the helpers takes Jinja's context: their calls may skip the check.
@@ -241,6 +242,20 @@ class Renderer:
             "git_first": lambda record: self.git.first_published(record.path) if self.git else None,
             "git_last": lambda record: self.git.last_changed(record.path) if self.git else None,
         }
+
+    def _made_from(self) -> dict[str, Callable[..., Any]]:
+        """What some helpers' answers are made from, for the preview to
+        compare (see Tracker.wrap): a link or a name changes only with the
+        record, organisation or theme it shows (the page, the language and
+        the edition are the page's own)."""
+        corpus = self.corpus
+        org = lambda org_id: corpus.organisations.get(org_id) if org_id is not None else None  # noqa: E731
+
+        def record(collection: str, record_id: str | None, anchor: str = "") -> Any:
+            return None if record_id is None else corpus.collection(collection).get(record_id)
+        return {"record_link": record, "org_link": org, "org_name": org,
+                "org_or_text": lambda value: (value, org(value)),
+                "theme_label": lambda theme_id: corpus.themes.get(theme_id)}
 
     def _filters(self) -> dict[str, Callable[..., Any]]:
         return {

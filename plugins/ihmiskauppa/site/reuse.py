@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import types
 from pathlib import Path, PurePath
 from typing import Any, Callable, Hashable
@@ -41,17 +40,6 @@ class NoFingerprint(Exception):
 
 _PLAIN = (str, int, float, bool, type(None), dt.date, PurePath)
 _PLAIN_TYPES = frozenset((str, int, float, bool, type(None), dt.date, dt.datetime))
-
-
-def _record_digest(record: Record[Any]) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{record.collection}\0{record.id}\0{record.path}\0{record.text_line}\0".encode())
-    h.update(record.meta.model_dump_json().encode())
-    h.update(record.text.encode("utf-8", "surrogatepass"))
-    for lang, tr in sorted(record.translations.items()):
-        h.update(repr((lang, tr.title, tr.summary, str(tr.path))).encode("utf-8", "surrogatepass"))
-        h.update(tr.text.encode("utf-8", "surrogatepass"))
-    return h.digest()
 
 
 class Fingerprints:
@@ -83,9 +71,12 @@ class Fingerprints:
         if isinstance(value, (set, frozenset)):
             return ("set", frozenset(self.of(item) for item in value))
         if isinstance(value, (Record, ActionPlan)):
-            return ("record", _record_digest(value)) if isinstance(value, Record) else self._whole(value)
-        if isinstance(value, BaseModel):
-            return (kind.__qualname__, value.model_dump_json())
+            return self._whole(value)
+        if isinstance(value, BaseModel):  # organisations, themes, parts of records: not changed once loaded
+            known = self._records.get(id(value))
+            if known is None or known[0] is not value:
+                known = self._records[id(value)] = (value, (kind.__qualname__, value.model_dump_json()))
+            return known[1]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             frozen = kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
             if frozen:  # shared by many pages (report rows, spans): worked out once
@@ -117,7 +108,7 @@ class Fingerprints:
     def _whole(value: Record[Any] | ActionPlan) -> Hashable:
         if isinstance(value, ActionPlan):
             return ("plan", value.id, str(value.path), value.meta.model_dump_json())
-        return ("record", _record_digest(value))
+        return ("record", value.digest())
 
 
 # One read: (what was called, its positional and keyword arguments, the answer's fingerprint).
@@ -167,14 +158,20 @@ class Tracker:
         self.corpus = corpus
         self._functions: dict[str, Callable[..., Any]] = {}
 
-    def wrap(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        """``function``, its calls noted while a page renders."""
-        self._functions[name] = function
+    def wrap(self, name: str, function: Callable[..., Any],
+             depends: Callable[..., Any] | None = None) -> Callable[..., Any]:
+        """``function``, its calls noted while a page renders. ``depends``:
+        called with the same arguments, what the answer is made from (a
+        record rather than the link to it): cheaper to compare, and it must
+        change whenever the answer could."""
+        noted = depends or function
+        self._functions[name] = noted
 
         def tracked(*args: Any, **kwargs: Any) -> Any:
             answer = function(*args, **kwargs)
             if self.current is not None:
-                self.current.note(name, args, kwargs, answer, self.prints)
+                self.current.note(name, args, kwargs, answer if depends is None else depends(*args, **kwargs),
+                                  self.prints)
             return answer
         tracked.__name__ = getattr(function, "__name__", name)
         return tracked
