@@ -743,6 +743,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/ihku-bench"), help="scratch folder (default /tmp/ihku-bench)")
     parser.add_argument("--quick", action="store_true", help="one tiny corpus (N=40), one round: checks that everything runs")
     parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--only", metavar="KINDS",
+                        help="only these measurements, comma-separated (build, baseline, validate, all, preview, "
+                             "single:<config>): a quick look, not a full result")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed")
     parser.add_argument("--profile", type=int, metavar="N", help="instead: cProfile one build of N records, by package")
     parser.add_argument("--reuse-code", action="store_true",
@@ -770,6 +773,12 @@ def main(argv: list[str] | None = None) -> int:
     if BUILD_CONFIG not in configs:
         configs = (BUILD_CONFIG, *configs)
     kinds = ["validate", "baseline", *[f"single:{c}" for c in configs], "all"] + ([] if args.no_preview else ["preview"])
+    if args.only:  # a quick look at some measurements while working; the full run takes them all
+        wanted = [f"single:{BUILD_CONFIG}" if k.strip() == "build" else k.strip() for k in args.only.split(",")]
+        unknown = [k for k in wanted if k not in kinds]
+        if unknown:
+            parser.error(f"--only: unknown {', '.join(unknown)}; choose from build, {', '.join(kinds)}")
+        kinds = [k for k in kinds if k in wanted]
     meta = {"machine": f"{platform.node()}, {os.cpu_count()} CPUs, "
                        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, {platform.platform()}",
             "python": platform.python_version(), "when": time.strftime("%Y-%m-%d %H:%M"), "repeat": repeat,

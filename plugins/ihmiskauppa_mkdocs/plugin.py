@@ -34,7 +34,7 @@ from .pages import RecordPage, SharedMarkdown
 from .producer import Beside, InPlace, ProducerError
 from .spool import Spool
 from .theme_share import ThemeShare, choose_share
-from . import theme_templates
+from . import theme_templates, watch
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -89,6 +89,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self._generated_pages: set[str] = set()  # src_uris of every generated page
         self.theme_share: ThemeShare | None = None  # a fork rendering some record pages with the theme
         self._nav = None  # the build's nav, for that fork
+        self._watcher = None  # the preview's observer of the content tree (watch.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = _Preview(dirty) if command == "serve" else None
@@ -448,8 +449,16 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
 
     def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
         if self.content_dir is not None:
-            server.watch(str(self.content_dir))
+            # Native file events where they work (watch.py), else MkDocs' polling.
+            self._watcher = watch.watch(server, self.content_dir)
+            if self._watcher is None:
+                server.watch(str(self.content_dir))
         return server
+
+    def on_shutdown(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
 
 
 def _edition(corpus: Corpus, edition: str, memo: Memo | None) -> tuple[Corpus, list[Finding]]:
