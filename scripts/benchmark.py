@@ -32,6 +32,7 @@ tests/test_benchmark_smoke.py runs ``--quick`` only to see that it works.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import json
 import os
@@ -87,6 +88,10 @@ def snapshot(work: Path) -> dict[str, str]:
     (dest / "scripts").mkdir(parents=True)
     shutil.copy2(ROOT / "scripts" / "build_site.py", dest / "scripts" / "build_site.py")
     CODE.update(plugins=dest / "plugins", build_site=dest / "scripts" / "build_site.py")
+    # Byte-compiled, as pip compiles an installed package (and as the site
+    # packages the baseline imports are): where PYTHONDONTWRITEBYTECODE is
+    # set, every child would otherwise compile the plugin's modules again.
+    compileall.compile_dir(str(dest), quiet=1)
     info = {"code_snapshot": str(dest)}
     try:
         info["git_head"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
