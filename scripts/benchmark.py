@@ -149,6 +149,9 @@ def run_child(cmd: list[str], log: Path, timeout: float, cwd: Path = ROOT) -> tu
     """(wall seconds, peak RSS MB, exit code) of one child process, killed after ``timeout``.
     The child tree's CPU seconds are left in ``LAST_CPU``."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    # The previous run's site (hundreds of MB at N = 5,000) may still be on its
+    # way to disk: flushed first, untimed, so that no run pays for another's writes.
+    os.sync()
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
@@ -462,6 +465,7 @@ def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
     detail: dict[str, Any] = {"record": f"issues/{target.stem}", "log": str(log)}
     # What `ihku preview` runs (plugins/ihmiskauppa/cli.py): serve with --dirty.
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(copy / BUILD_CONFIG), "-a", f"127.0.0.1:{port}"]
+    os.sync()  # as in run_child: the copy just made, and the previous run's site, on disk first
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=copy, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
