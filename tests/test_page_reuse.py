@@ -70,31 +70,28 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
-def _issue_in_a_meeting(content: Path) -> Path:
-    """A public issue that a public meeting's agenda links to (its title shows on other pages)."""
-    for meeting in sorted((content / "meetings").glob("*.md")):
-        text = meeting.read_text(encoding="utf-8")
-        if meeting.stem.count(".") or "visibility: public" not in text:
+def _public_issue_in(content: Path, folder: str) -> Path:
+    """A public issue that a public record of ``folder`` points to (a meeting's
+    agenda, a memo's items): its title shows on that record's page too."""
+    for record in sorted((content / folder).glob("*.md")):
+        text = record.read_text(encoding="utf-8")
+        if record.stem.count(".") or "visibility: public" not in text:
             continue
         for issue_id in re.findall(r"issue: ['\"]?([\w-]+)", text):
             issue = content / "issues" / f"{issue_id}.md"
             if issue.exists() and "visibility: public" in issue.read_text(encoding="utf-8"):
                 return issue
-    raise AssertionError("no public issue on a public meeting's agenda")
+    raise AssertionError(f"no public issue in a public record of {folder}/")
+
+
+def _issue_in_a_meeting(content: Path) -> Path:
+    """Shown on its page, the listings and the meeting's page (also read there through corpus.issues_of_meeting)."""
+    return _public_issue_in(content, "meetings")
 
 
 def _issue_in_a_memo(content: Path) -> Path:
-    """A public issue that a public memo discusses: the memo's page shows its
-    title only through a link (no list of the issue's records)."""
-    for memo in sorted((content / "international").glob("*.md")):
-        text = memo.read_text(encoding="utf-8")
-        if memo.stem.count(".") or "visibility: public" not in text:
-            continue
-        for issue_id in re.findall(r"issue: ['\"]?([\w-]+)", text):
-            issue = content / "issues" / f"{issue_id}.md"
-            if issue.exists() and "visibility: public" in issue.read_text(encoding="utf-8"):
-                return issue
-    raise AssertionError("no public issue in a public memo")
+    """Shown on a memo's page only through a link (no list of the issue's records)."""
+    return _public_issue_in(content, "international")
 
 
 EDITS = {

@@ -48,7 +48,7 @@ class Fingerprints:
 
     def __init__(self) -> None:
         # id -> (the object, kept alive so the id stays its own; its print): records and frozen dataclasses
-        self._records: dict[int, tuple[object, Hashable]] = {}
+        self._known: dict[int, tuple[object, Hashable]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}  # a dataclass's field names
 
     def of(self, value: Any) -> Hashable:
@@ -58,10 +58,7 @@ class Fingerprints:
         if kind is list or kind is tuple:
             return tuple([self.of(item) for item in value])
         if kind is Record or kind is ActionPlan:
-            known = self._records.get(id(value))
-            if known is None or known[0] is not value:
-                known = self._records[id(value)] = (value, self._whole(value))
-            return known[1]
+            return self._once(value, lambda: self._whole(value))
         if isinstance(value, _PLAIN):
             return value
         if isinstance(value, (list, tuple)):
@@ -73,23 +70,14 @@ class Fingerprints:
         if isinstance(value, (Record, ActionPlan)):
             return self._whole(value)
         if isinstance(value, BaseModel):  # organisations, themes, parts of records: not changed once loaded
-            known = self._records.get(id(value))
-            if known is None or known[0] is not value:
-                known = self._records[id(value)] = (value, (kind.__qualname__, value.model_dump_json()))
-            return known[1]
+            return self._once(value, lambda: (kind.__qualname__, value.model_dump_json()))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            frozen = kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
-            if frozen:  # shared by many pages (report rows, spans): worked out once
-                known = self._records.get(id(value))
-                if known is not None and known[0] is value:
-                    return known[1]
             names = self._fields.get(kind)
             if names is None:
                 names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
-            made = (kind.__qualname__, tuple([self.of(getattr(value, name)) for name in names]))
-            if frozen:
-                self._records[id(value)] = (value, made)
-            return made
+            fields = lambda: (kind.__qualname__, tuple([self.of(getattr(value, name)) for name in names]))  # noqa: E731
+            # A frozen one is shared by many pages (report rows, spans): worked out once.
+            return self._once(value, fields) if kind.__dataclass_params__.frozen else fields()  # type: ignore[attr-defined]
         if isinstance(value, types.FunctionType):
             # A helper handed to a template (a lambda of the report pages):
             # its code, and the values it closes over or defaults to. What it
@@ -103,6 +91,14 @@ class Fingerprints:
         if isinstance(value, types.ModuleType):
             return ("module", value.__name__)
         raise NoFingerprint(kind.__qualname__)
+
+    def _once(self, value: object, make: Callable[[], Hashable]) -> Hashable:
+        """``make()``, worked out once per object: for what is not changed once
+        made (records, organisations, frozen dataclasses)."""
+        known = self._known.get(id(value))
+        if known is None or known[0] is not value:
+            known = self._known[id(value)] = (value, make())
+        return known[1]
 
     @staticmethod
     def _whole(value: Record[Any] | ActionPlan) -> Hashable:
@@ -164,9 +160,13 @@ class Tracker:
         called with the same arguments, what the answer is made from (a
         record rather than the link to it): cheaper to compare, and it must
         change whenever the answer could."""
-        noted = depends or function
-        self._functions[name] = noted
+        self._functions[name] = depends or function  # what a replay calls (see _call)
+        return self.noting(name, function, depends)
 
+    def noting(self, name: str, function: Callable[..., Any],
+               depends: Callable[..., Any] | None = None) -> Callable[..., Any]:
+        """``function``, its calls noted while a page renders (``wrap``
+        without registering it: the corpus's methods are found again by name)."""
         def tracked(*args: Any, **kwargs: Any) -> Any:
             answer = function(*args, **kwargs)
             if self.current is not None:
@@ -185,7 +185,6 @@ class Tracker:
             except Exception:  # noqa: BLE001 - e.g. a record that is gone: render the page again
                 return False
         return True
-
 
     def _call(self, name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
         if name.startswith(_CORPUS):  # read on this rebuild's corpus
@@ -209,7 +208,7 @@ class TrackedCorpus:
         tracker = self._tracker
         value = getattr(tracker.corpus, name)
         if callable(value):
-            return tracker.wrap(_CORPUS + name, value)
+            return tracker.noting(_CORPUS + name, value)
         if tracker.current is not None:
             tracker.current.note(_CORPUS + name, (), {}, value, tracker.prints)
         return value
