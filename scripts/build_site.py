@@ -175,6 +175,7 @@ def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
     top.mkdir(parents=True, exist_ok=True)
     staging_root = Path(tempfile.mkdtemp(prefix=".building-", dir=top))
     staging = [staging_root / str(index) for index in range(len(configs))]
+    shared = _share_conversions(staging_root) if len(configs) > 1 else None
 
     try:
         results = _run_builds(configs, staging, min(jobs, len(configs)))
@@ -195,7 +196,21 @@ def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
             print(f"built {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
         return 0
     finally:
+        if shared is not None:
+            os.environ.pop(shared, None)
         shutil.rmtree(staging_root, ignore_errors=True)
+
+
+def _share_conversions(staging_root: Path) -> str:
+    """Let the builds share their record pages' Markdown conversions (most
+    public pages convert exactly as in the network edition: see
+    plugins/ihmiskauppa_mkdocs/conversions.py); the name of the variable set."""
+    from ihmiskauppa_mkdocs.conversions import FOLDER_VARIABLE
+
+    folder = staging_root / "conversions"
+    folder.mkdir()
+    os.environ[FOLDER_VARIABLE] = str(folder)  # inherited by every build process forked from here
+    return FOLDER_VARIABLE
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,16 +32,20 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
+from .conversions import SharedConversions
+
 log = logging.getLogger("mkdocs.structure.pages")  # whose level Page.render consults
 Logged = list[tuple[str, int, str]]  # (logger, level, message)
 
 
 class SharedMarkdown:
     """One Markdown instance for the record pages of one build, made at the
-    first page (when every plugin has added its extensions)."""
+    first page (when every plugin has added its extensions); and, in a run
+    of several builds, the conversions they share (conversions.py)."""
 
-    def __init__(self) -> None:
+    def __init__(self, conversions: SharedConversions | None = None) -> None:
         self._md: markdown.Markdown | None = None
+        self.conversions = conversions
 
     def get(self, config: MkDocsConfig) -> markdown.Markdown:
         if self._md is None:
@@ -62,6 +66,7 @@ class Rendered:
     present_anchor_ids: set[str]
     links_to_anchors: dict[str, dict[str, str]] | None
     logged: Logged = field(default_factory=list)
+    shared: bool = False  # taken from another build of the run (conversions.py)
 
 
 class RecordPage(Page):
@@ -78,6 +83,8 @@ class RecordPage(Page):
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         rendered, self.ahead = self.ahead or self.convert(config, files), None
         relog(rendered.logged)
+        if rendered.shared and self.shared.conversions is not None:
+            self.shared.conversions.found += 1
         self.content = rendered.content
         self.toc = get_toc(rendered.toc_tokens)
         self._title_from_render = rendered.title
@@ -87,6 +94,22 @@ class RecordPage(Page):
                                      for uri, links in rendered.links_to_anchors.items()}
 
     def convert(self, config: MkDocsConfig, files: Files) -> Rendered:
+        """The page's Markdown converted, or the same conversion from another
+        build of the run. A conversion from elsewhere carries what MkDocs
+        logged while making it (``render`` logs it here)."""
+        conversions = self.shared.conversions
+        if conversions is None:
+            return self._convert(config, files)
+        return conversions.convert(self.file.src_uri, self.markdown or "", files,
+                                   lambda recording: self._convert_keeping_logs(config, recording))
+
+    def _convert_keeping_logs(self, config: MkDocsConfig, files: Files) -> Rendered:
+        with kept_logs() as kept:
+            rendered = self._convert(config, files)
+        rendered.logged = kept.records
+        return rendered
+
+    def _convert(self, config: MkDocsConfig, files: Files) -> Rendered:
         """``Page.render``'s work with a reused instance: the same processors,
         registered under the same names (replacing the previous page's), then reset."""
         md = self.shared.get(config)
@@ -116,7 +139,7 @@ class RecordPage(Page):
                 rendered = self.convert(config, files)
         finally:
             self.markdown = None
-        rendered.logged = kept.records
+        rendered.logged = [*rendered.logged, *kept.records]
         return rendered
 
 

@@ -30,6 +30,7 @@ from ihmiskauppa.site.outputs import plan_outputs, subscriptions
 from ihmiskauppa.site.pages import build_pages_and_outputs, material_files, plan_pages
 
 from .config import CoordinationConfig
+from .conversions import SharedConversions
 from .pages import RecordPage, SharedMarkdown
 from .producer import Beside, InPlace, ProducerError
 from .spool import Spool
@@ -90,6 +91,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self.theme_share: ThemeShare | None = None  # a fork rendering some record pages with the theme
         self._nav = None  # the build's nav, for that fork
         self._watcher = None  # the preview's observer of the content tree (watch.py)
+        self._conversions: SharedConversions | None = None  # shared by the builds of one run
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = _Preview(dirty) if command == "serve" else None
@@ -242,7 +244,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             self.producer = InPlace(pages, outputs, Path(config.site_dir))
         self._held = Spool()
         in_nav = _nav_paths(config.nav or [])
-        shared = SharedMarkdown()
+        self._conversions = SharedConversions.from_environment(config)
+        shared = SharedMarkdown(self._conversions)
         for page in pages:
             file = File.generated(config, page.src_uri, content="")  # the source comes from the producer
             _add(files, file)
@@ -377,6 +380,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
                 raise PluginError(f"coordination: writing feeds, calendars and exports failed:\n{exc}") from None
             finally:
                 self._close_producer()
+        if self._conversions is not None:
+            log.info(f"coordination: {self._conversions.found} record pages' Markdown conversions "
+                     "came from another build of this run")
+            self._conversions = None
         if self.preview is not None:  # only a finished build counts as written
             self.preview.written, self.preview.building = self.preview.building, {}
 

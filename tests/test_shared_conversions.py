@@ -1,0 +1,173 @@
+"""Record pages' Markdown conversions shared by the builds of one run
+(plugins/ihmiskauppa_mkdocs/conversions.py): scripts/build_site.py lets its
+builds take a page's conversion from another build only where it would come
+out the same, links and warnings included."""
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+
+from sitebuild import ROOT, TODAY, copy_project
+
+from ihmiskauppa_mkdocs.conversions import FOLDER_VARIABLE, SharedConversions, settings_key
+from ihmiskauppa_mkdocs.pages import RecordPage, SharedMarkdown
+
+BODY = "# Kokous\n\nKatso [asia](../issues/2026-001.md) ja [toinen](../issues/2026-002.md).\n"
+
+
+def _config(tmp_path: Path):  # type: ignore[no-untyped-def]
+    project = copy_project(tmp_path / "project")
+    return load_config(str(project / "mkdocs.yml"))
+
+
+def _files(config, *src_uris: str) -> Files:  # type: ignore[no-untyped-def]
+    return Files([File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+                  for uri in src_uris])
+
+
+def _render(config, files: Files, shared: SharedConversions, source: str = BODY) -> RecordPage:  # type: ignore[no-untyped-def]
+    page = RecordPage(files.get_file_from_path("meetings/2026-01-01.md"), config, SharedMarkdown(shared))
+    page.markdown = source
+    page.render(config, files)
+    return page
+
+
+def test_a_conversion_is_taken_only_where_every_link_finds_the_same_file(tmp_path: Path, caplog) -> None:
+    config = _config(tmp_path)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    settings = settings_key(config)
+    assert settings is not None
+    network = _files(config, "meetings/2026-01-01.md", "issues/2026-001.md", "issues/2026-002.md")
+    public = _files(config, "meetings/2026-01-01.md", "issues/2026-001.md")  # 2026-002 is network-only
+
+    first = SharedConversions(folder, settings)
+    made = _render(config, network, first)
+    assert first.found == 0
+    assert 'href="../../issues/2026-002/"' in made.content
+
+    again = SharedConversions(folder, settings)  # another build with the same files: taken
+    taken = _render(config, network, again)
+    assert again.found == 1
+    assert taken.content == made.content
+    assert [item["id"] for item in taken.toc.items[0].children] == [] and taken.title == made.title
+
+    caplog.set_level(logging.WARNING, logger="mkdocs")
+    other = SharedConversions(folder, settings)  # a link finds no file here: converted again
+    alone = _render(config, public, other)
+    assert other.found == 0
+    assert 'href="../issues/2026-002.md"' in alone.content  # left as MkDocs leaves a dead link
+    assert 'href="../../issues/2026-001/"' in alone.content
+    warned = [r.getMessage() for r in caplog.records if "2026-002" in r.getMessage()]
+    assert len(warned) == 1
+
+    # The public build's own conversion is kept too: the next build like it
+    # takes it, and logs its warning again (so --strict counts it there).
+    caplog.clear()
+    twin = SharedConversions(folder, settings)
+    repeated = _render(config, public, twin)
+    assert twin.found == 1
+    assert repeated.content == alone.content
+    assert [r.getMessage() for r in caplog.records if "2026-002" in r.getMessage()] == warned
+
+
+def test_another_page_or_other_settings_share_nothing(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    settings = settings_key(config)
+    files = _files(config, "meetings/2026-01-01.md", "meetings/2026-02-01.md", "issues/2026-001.md",
+                   "issues/2026-002.md")
+    _render(config, files, SharedConversions(folder, settings))  # type: ignore[arg-type]
+
+    elsewhere = SharedConversions(folder, settings)  # type: ignore[arg-type]
+    page = RecordPage(files.get_file_from_path("meetings/2026-02-01.md"), config, SharedMarkdown(elsewhere))
+    page.markdown = BODY
+    page.render(config, files)
+    assert elsewhere.found == 0  # the same Markdown on another page: its links are relative to that page
+
+    config["mdx_configs"] = {**config["mdx_configs"], "toc": {"permalink": True}}
+    changed = settings_key(config)
+    assert changed is not None and changed != settings
+    other = SharedConversions(folder, changed)
+    assert "headerlink" in _render(config, files, other).content
+    assert other.found == 0
+    config["markdown_extensions"] = [*config["markdown_extensions"], object()]
+    assert settings_key(config) is None  # an option that cannot be compared: nothing is shared
+
+
+def test_builds_of_one_run_share_and_build_the_same_sites(tmp_path: Path) -> None:
+    """Two builds in one process (as build_site.py's are forked from one), the
+    network edition first: the public one takes most of its record pages'
+    conversions and is the same byte for byte as the public edition built alone."""
+    project = copy_project(tmp_path / "project")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    script = textwrap.dedent(f"""
+        import sys
+        from mkdocs.__main__ import cli
+        for config, out in (("mkdocs.yml", "network"), ("mkdocs.public.yml", "public")):
+            try:
+                cli.main(["build", "--strict", "-f", config, "-d", {str(tmp_path)!r} + "/" + out],
+                         standalone_mode=False)
+            except SystemExit as exc:
+                sys.exit(exc.code)
+    """)
+    env = {**os.environ, "IHKU_TODAY": TODAY, "IHKU_PARALLEL": "0", FOLDER_VARIABLE: str(folder)}
+    together = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                              cwd=project)
+    assert together.returncode == 0, together.stderr
+    counts = [int(line.split("coordination: ")[1].split()[0]) for line in together.stderr.splitlines()
+              if "conversions came from another build" in line]
+    assert len(counts) == 2 and counts[0] == 0
+    public_pages = len(list((tmp_path / "public").rglob("index.html")))
+    # Most public pages, not all: some show less than in the network edition.
+    assert public_pages / 2 < counts[1] < public_pages, (counts, public_pages)
+
+    env = {k: v for k, v in env.items() if k != FOLDER_VARIABLE}
+    alone = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.public.yml",
+                            "-d", str(tmp_path / "alone")], capture_output=True, text=True, env=env, cwd=project)
+    assert alone.returncode == 0, alone.stderr
+    assert "conversions came from another build" not in alone.stderr
+
+    def tree(root: Path) -> dict[Path, bytes]:
+        return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    shared, apart = tree(tmp_path / "public"), tree(tmp_path / "alone")
+    assert shared.keys() == apart.keys()
+    assert [path for path in shared if shared[path] != apart[path]] == []
+
+
+def test_build_site_gives_its_builds_one_folder_for_the_run(tmp_path: Path, monkeypatch) -> None:
+    """What the builds see while they run (the folder exists, the variable
+    names it) and that nothing is left once they are done."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_site
+
+    project = copy_project(tmp_path / "project")
+    seen: list[tuple[str | None, bool]] = []
+
+    def run_builds(configs, staging, workers):  # type: ignore[no-untyped-def]
+        folder = os.environ.get(FOLDER_VARIABLE)
+        seen.append((folder, folder is not None and Path(folder).is_dir()))
+        for stage in staging:
+            stage.mkdir()
+        return [(0, "")] * len(configs)
+
+    monkeypatch.setattr(build_site, "_run_builds", run_builds)
+    monkeypatch.delenv(FOLDER_VARIABLE, raising=False)
+    configs = [project / "mkdocs.yml", project / "mkdocs.public.yml"]
+    assert build_site.build(configs, 2, tmp_path / "out") == 0
+    assert build_site.build(configs[:1], 2, tmp_path / "one") == 0
+    (folder, existed), (alone, _) = seen
+    assert existed and Path(folder).parent.parent == tmp_path / "out"  # in the run's staging folder
+    assert alone is None  # one build has no one to share with
+    assert not Path(folder).exists() and FOLDER_VARIABLE not in os.environ
