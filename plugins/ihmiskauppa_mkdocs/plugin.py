@@ -35,7 +35,7 @@ from .pages import RecordPage, SharedMarkdown
 from .producer import Beside, InPlace, ProducerError
 from .spool import Spool
 from .theme_share import ThemeShare, choose_share
-from . import theme_templates, watch
+from . import theme_memo, theme_templates, watch
 
 log = logging.getLogger("mkdocs.plugins.coordination")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -317,6 +317,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         theme from here on (theme_share.py)."""
         if self.preview is not None:
             theme_templates.keep_compiled(env)
+        theme_memo.install(env, theme_memo.NavigationMemo(config.theme.get("features") or [],
+                                                          config.theme.get("logo")))
         if self.preview is None and self.producer is not None:
             self.producer.pages_done()
             self.corpus = None
