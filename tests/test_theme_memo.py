@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from sitebuild import build, copy_project
 
-from ihmiskauppa_mkdocs.theme_memo import VARIABLE, NavigationMemo
+from ihmiskauppa_mkdocs.theme_memo import VARIABLE, ThemeMemo
 
 CONFIGS = ("mkdocs.yml", "mkdocs.public.sv.yml")  # both editions, two languages
 
@@ -67,17 +67,30 @@ def test_record_pages_of_a_collection_share_a_key_pages_in_the_navigation_get_no
                                                                                    monkeypatch) -> None:
     monkeypatch.delenv(VARIABLE, raising=False)
     config, nav, pages = _site(tmp_path)
-    memo = NavigationMemo(config.theme.get("features") or [], None)
-    first, second = memo.key("nav", pages["issues/2026-001.md"], nav), memo.key("nav", pages["issues/2026-002.md"], nav)
+    memo = ThemeMemo(config.theme.get("features") or [], None)
+    first, second = memo.nav_key("nav", pages["issues/2026-001.md"], nav), memo.nav_key("nav", pages["issues/2026-002.md"], nav)
     assert first is not None and first == second
-    assert memo.key("tabs", pages["issues/2026-001.md"], nav) != first  # each part its own
-    meeting = memo.key("nav", pages["meetings/2026-01-01.md"], nav)
+    assert memo.nav_key("tabs", pages["issues/2026-001.md"], nav) != first  # each part its own
+    meeting = memo.nav_key("nav", pages["meetings/2026-01-01.md"], nav)
     assert meeting is not None and meeting != first  # its links to meetings/ are shorter
-    assert memo.key("nav", pages["index.md"], nav) is None
-    assert memo.key("nav", pages["issues/index.md"], nav) is None
-    assert memo.key("nav", None, nav) is None  # the 404 page
+    assert memo.nav_key("nav", pages["index.md"], nav) is None
+    assert memo.nav_key("nav", pages["issues/index.md"], nav) is None
+    assert memo.nav_key("nav", None, nav) is None  # the 404 page
 
-    assert NavigationMemo(["toc.integrate"], None).key("nav", pages["issues/2026-001.md"], nav) is None
+    assert ThemeMemo(["toc.integrate"], None).nav_key("nav", pages["issues/2026-001.md"], nav) is None
     monkeypatch.setenv(VARIABLE, "0")
-    assert NavigationMemo([], None).key("nav", pages["issues/2026-001.md"], nav) is None
+    assert ThemeMemo([], None).nav_key("nav", pages["issues/2026-001.md"], nav) is None
     assert os.environ[VARIABLE] == "0"
+
+
+def test_parts_that_only_lead_to_the_root_are_kept_per_depth_of_page(tmp_path: Path, monkeypatch) -> None:
+    """The search dialog and the scripts' settings: one rendering per depth."""
+    monkeypatch.delenv(VARIABLE, raising=False)
+    config, nav, pages = _site(tmp_path)
+    memo = ThemeMemo([], None)
+    issue, meeting = memo.root_key("config", pages["issues/2026-001.md"]), memo.root_key("config", pages["meetings/2026-01-01.md"])
+    assert issue is not None and issue == meeting  # both two folders down
+    assert memo.root_key("config", pages["issues/index.md"]) not in (None, issue)  # one folder down
+    assert memo.root_key("config", pages["index.md"]) not in (None, issue)
+    assert memo.root_key("search", pages["issues/2026-001.md"]) != issue
+    assert memo.root_key("config", None) is None  # the 404 page is rendered for itself

@@ -112,18 +112,19 @@ class SharedConversions:
         settings = settings_key(config)
         return cls(Path(folder), settings) if settings is not None else None
 
-    def _path(self, src_uri: str, source: str) -> Path:
+    def _path(self, file: File, source: str) -> Path:
         digest = hashlib.blake2b(digest_size=20)
-        for part in (self.settings, src_uri, source):
+        # The inclusion level sets how loud a dead link's warning is.
+        for part in (self.settings, file.src_uri, str(file.inclusion), source):
             digest.update(part.encode())
             digest.update(b"\0")
         return self.folder / digest.hexdigest()
 
-    def convert(self, src_uri: str, source: str, files: Files,
+    def convert(self, file: File, source: str, files: Files,
                 convert: Callable[[RecordingFiles], Any]) -> Any:
         """The page's conversion: a kept one whose lookups give the same
         answers in ``files``, else ``convert(recording files)``, then kept."""
-        path = self._path(src_uri, source)
+        path = self._path(file, source)
         try:
             data = path.read_bytes()
         except FileNotFoundError:

@@ -100,7 +100,7 @@ class RecordPage(Page):
         conversions = self.shared.conversions
         if conversions is None:
             return self._convert(config, files)
-        return conversions.convert(self.file.src_uri, self.markdown or "", files,
+        return conversions.convert(self.file, self.markdown or "", files,
                                    lambda recording: self._convert_keeping_logs(config, recording))
 
     def _convert_keeping_logs(self, config: MkDocsConfig, files: Files) -> Rendered:

@@ -317,8 +317,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         theme from here on (theme_share.py)."""
         if self.preview is not None:
             theme_templates.keep_compiled(env)
-        theme_memo.install(env, theme_memo.NavigationMemo(config.theme.get("features") or [],
-                                                          config.theme.get("logo")))
+        theme_memo.install(env, theme_memo.ThemeMemo(config.theme.get("features") or [],
+                                                     config.theme.get("logo")))
         if self.preview is None and self.producer is not None:
             self.producer.pages_done()
             self.corpus = None

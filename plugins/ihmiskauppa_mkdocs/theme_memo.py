@@ -1,4 +1,4 @@
-"""The theme's navigation, rendered once for all the pages it looks the same on.
+"""Parts of the theme rendered once for all the pages they look the same on.
 
 Material renders the site's navigation (the sidebar ``partials/nav.html``
 and the tabs ``partials/tabs.html``) anew for every page: about two fifths
@@ -16,8 +16,17 @@ what it rendered under a key: the part, and the relative URL from the page
 to every page of the navigation, the home page and the site's root. A page
 in the navigation gets no key and is rendered as Material would, as is every
 page where the navigation holds the page's own table of contents
-(``toc.integrate``). ``IHKU_THEME_MEMO=0`` turns the memo off (the tests
-compare both ways, byte for byte).
+(``toc.integrate``).
+
+Two more parts depend on the page only through its way back to the site's
+root: the search dialog (``partials/search.html``, which has no link at
+all) and the theme's settings for its scripts (the ``config`` block of
+``main.html``: the root, the search worker under ``assets/``). They are kept
+under the relative URLs of the root and of ``assets/`` from the page: one
+rendering per depth of page.
+
+``IHKU_THEME_MEMO=0`` turns the memo off (the tests compare both ways, byte
+for byte).
 """
 from __future__ import annotations
 
@@ -33,8 +42,8 @@ MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 VARIABLE = "IHKU_THEME_MEMO"
 
 
-class NavigationMemo:
-    """The navigation parts rendered in one build, by key."""
+class ThemeMemo:
+    """The parts of the theme rendered in one build, by key."""
 
     def __init__(self, features: list[str], logo: str | None) -> None:
         self.enabled = os.environ.get(VARIABLE, "1") != "0" and "toc.integrate" not in features
@@ -42,8 +51,9 @@ class NavigationMemo:
         self._kept: dict[Hashable, str] = {}
         self._nav_urls: tuple[str, ...] | None = None  # the navigation's pages, home page and root
 
-    def key(self, part: str, page: Any, nav: Any) -> Hashable | None:
-        """The key of ``part`` on ``page``; None where it must be rendered for this page."""
+    def nav_key(self, part: str, page: Any, nav: Any) -> Hashable | None:
+        """The key of a part of the navigation on ``page``; None where it must
+        be rendered for this page."""
         if not self.enabled or page is None or nav is None or getattr(page, "url", None) is None:
             return None
         if page.parent is not None or any(page is other for other in nav.pages):
@@ -52,6 +62,13 @@ class NavigationMemo:
             homepage = nav.homepage.url if nav.homepage is not None else ""
             self._nav_urls = (*(other.url for other in nav.pages), homepage, ".", *([self.logo] if self.logo else []))
         return (part, tuple(normalize_url(url, page=page) for url in self._nav_urls))
+
+    def root_key(self, part: str, page: Any) -> Hashable | None:
+        """The key of a part whose links all lead to the root or under
+        ``assets/``, on ``page`` (None: the 404 page, rendered for itself)."""
+        if not self.enabled or page is None or getattr(page, "url", None) is None:
+            return None
+        return (part, normalize_url(".", page=page), normalize_url("assets/", page=page))
 
     def kept(self, key: Hashable | None) -> str | None:
         return self._kept.get(key) if key is not None else None
@@ -62,7 +79,7 @@ class NavigationMemo:
         return html
 
 
-def install(env: jinja2.Environment, memo: NavigationMemo) -> None:
+def install(env: jinja2.Environment, memo: ThemeMemo) -> None:
     """Let the overrides include Material's own partials and use ``memo``."""
     if not isinstance(env.loader, jinja2.ChoiceLoader) or not any(
             isinstance(loader, jinja2.PrefixLoader) for loader in env.loader.loaders):
@@ -70,4 +87,4 @@ def install(env: jinja2.Environment, memo: NavigationMemo) -> None:
             env.loader,  # type: ignore[list-item]
             jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(str(MATERIAL_TEMPLATES))}),
         ])
-    env.globals["ihku_nav_memo"] = memo
+    env.globals["ihku_theme_memo"] = memo
