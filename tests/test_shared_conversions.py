@@ -104,6 +104,18 @@ def test_another_page_or_other_settings_share_nothing(tmp_path: Path) -> None:
     assert settings_key(config) is None  # an option that cannot be compared: nothing is shared
 
 
+def test_a_conversion_that_cannot_be_kept_is_only_not_shared(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    shared = SharedConversions(folder, settings_key(config))  # type: ignore[arg-type]
+    folder.rmdir()  # the run's folder is gone (or the disk is full): nothing can be kept
+    files = _files(config, "meetings/2026-01-01.md", "issues/2026-001.md", "issues/2026-002.md")
+    page = _render(config, files, shared)
+    assert 'href="../../issues/2026-002/"' in page.content and shared.found == 0
+    assert not folder.exists()
+
+
 def test_builds_of_one_run_share_and_build_the_same_sites(tmp_path: Path) -> None:
     """Two builds in one process (as build_site.py's are forked from one), the
     network edition first: the public one takes most of its record pages'

@@ -140,10 +140,19 @@ class SharedConversions:
         return rendered
 
     def _keep(self, path: Path, entry: tuple[Lookups, Any]) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".part-")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(entry, file, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)  # whole or not at all: another build may be reading
+        """Keep ``entry`` for the other builds; a conversion that cannot be
+        kept (a full disk) is only not shared: this build has it already."""
+        try:
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".part-")
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    pickle.dump(entry, file, pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)  # whole or not at all: another build may be reading
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
 
 
 def _url(file: File | None) -> str | None:
