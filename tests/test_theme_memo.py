@@ -67,7 +67,7 @@ def test_record_pages_of_a_collection_share_a_key_pages_in_the_navigation_get_no
                                                                                    monkeypatch) -> None:
     monkeypatch.delenv(VARIABLE, raising=False)
     config, nav, pages = _site(tmp_path)
-    memo = ThemeMemo(config.theme.get("features") or [], None)
+    memo = ThemeMemo(config.theme.get("features") or [])
     first, second = memo.nav_key("nav", pages["issues/2026-001.md"], nav), memo.nav_key("nav", pages["issues/2026-002.md"], nav)
     assert first is not None and first == second
     assert memo.nav_key("tabs", pages["issues/2026-001.md"], nav) != first  # each part its own
@@ -77,9 +77,12 @@ def test_record_pages_of_a_collection_share_a_key_pages_in_the_navigation_get_no
     assert memo.nav_key("nav", pages["issues/index.md"], nav) is None
     assert memo.nav_key("nav", None, nav) is None  # the 404 page
 
-    assert ThemeMemo(["toc.integrate"], None).nav_key("nav", pages["issues/2026-001.md"], nav) is None
+    # What else the navigation links to (logo, extra.homepage) counts too:
+    inside = ThemeMemo([], [None, "issues/2026-001/logo.png"])
+    assert inside.nav_key("nav", pages["issues/2026-001.md"], nav) != inside.nav_key("nav", pages["issues/2026-002.md"], nav)
+    assert ThemeMemo(["toc.integrate"]).nav_key("nav", pages["issues/2026-001.md"], nav) is None
     monkeypatch.setenv(VARIABLE, "0")
-    assert ThemeMemo([], None).nav_key("nav", pages["issues/2026-001.md"], nav) is None
+    assert ThemeMemo([]).nav_key("nav", pages["issues/2026-001.md"], nav) is None
     assert os.environ[VARIABLE] == "0"
 
 
@@ -87,7 +90,7 @@ def test_parts_that_only_lead_to_the_root_are_kept_per_depth_of_page(tmp_path: P
     """The search dialog and the scripts' settings: one rendering per depth."""
     monkeypatch.delenv(VARIABLE, raising=False)
     config, nav, pages = _site(tmp_path)
-    memo = ThemeMemo([], None)
+    memo = ThemeMemo([])
     issue, meeting = memo.root_key("config", pages["issues/2026-001.md"]), memo.root_key("config", pages["meetings/2026-01-01.md"])
     assert issue is not None and issue == meeting  # both two folders down
     assert memo.root_key("config", pages["issues/index.md"]) not in (None, issue)  # one folder down

@@ -318,7 +318,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         if self.preview is not None:
             theme_templates.keep_compiled(env)
         theme_memo.install(env, theme_memo.ThemeMemo(config.theme.get("features") or [],
-                                                     config.theme.get("logo")))
+                                                     (config.theme.get("logo"), config.extra.get("homepage"))))
         if self.preview is None and self.producer is not None:
             self.producer.pages_done()
             self.corpus = None

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Hashable
+from typing import Any, Hashable, Iterable
 
 import jinja2
 import material
@@ -45,9 +45,11 @@ VARIABLE = "IHKU_THEME_MEMO"
 class ThemeMemo:
     """The parts of the theme rendered in one build, by key."""
 
-    def __init__(self, features: list[str], logo: str | None) -> None:
+    def __init__(self, features: list[str], other_urls: Iterable[Any] = ()) -> None:
+        """``other_urls``: what else the navigation links to (the theme's
+        logo, ``extra.homepage``); None and non-strings are left out."""
         self.enabled = os.environ.get(VARIABLE, "1") != "0" and "toc.integrate" not in features
-        self.logo = logo
+        self.other_urls = tuple(url for url in other_urls if isinstance(url, str) and url)
         self._kept: dict[Hashable, str] = {}
         self._nav_urls: tuple[str, ...] | None = None  # the navigation's pages, home page and root
 
@@ -60,7 +62,7 @@ class ThemeMemo:
             return None  # in the navigation: it marks the page and its section as current
         if self._nav_urls is None:
             homepage = nav.homepage.url if nav.homepage is not None else ""
-            self._nav_urls = (*(other.url for other in nav.pages), homepage, ".", *([self.logo] if self.logo else []))
+            self._nav_urls = (*(other.url for other in nav.pages), homepage, ".", *self.other_urls)
         return (part, tuple(normalize_url(url, page=page) for url in self._nav_urls))
 
     def root_key(self, part: str, page: Any) -> Hashable | None:
