@@ -97,3 +97,18 @@ def test_parts_that_only_lead_to_the_root_are_kept_per_depth_of_page(tmp_path: P
     assert memo.root_key("config", pages["index.md"]) not in (None, issue)
     assert memo.root_key("search", pages["issues/2026-001.md"]) != issue
     assert memo.root_key("config", None) is None  # the 404 page is rendered for itself
+
+
+def test_a_part_is_rendered_once_per_key_and_every_time_without_one(monkeypatch) -> None:
+    monkeypatch.delenv(VARIABLE, raising=False)
+    memo = ThemeMemo([])
+    rendered: list[str] = []
+
+    def part(html: str):  # type: ignore[no-untyped-def]
+        return lambda: rendered.append(html) or html
+
+    assert memo.once(("nav", ("../",)), part("a")) == "a"
+    assert memo.once(("nav", ("../",)), part("b")) == "a"  # kept: not rendered again
+    assert memo.once(("nav", ("../../",)), part("c")) == "c"
+    assert [memo.once(None, part("d")), memo.once(None, part("e"))] == ["d", "e"]
+    assert rendered == ["a", "c", "d", "e"]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Hashable, Iterable
+from typing import Any, Callable, Hashable, Iterable
 
 import jinja2
 import material
@@ -72,12 +72,15 @@ class ThemeMemo:
             return None
         return (part, normalize_url(".", page=page), normalize_url("assets/", page=page))
 
-    def kept(self, key: Hashable | None) -> str | None:
-        return self._kept.get(key) if key is not None else None
-
-    def keep(self, key: Hashable | None, html: str) -> str:
-        if key is not None:
-            self._kept[key] = html
+    def once(self, key: Hashable | None, caller: Callable[[], str]) -> str:
+        """What ``caller`` renders, kept under ``key`` and rendered again only
+        where the key is None. Templates call it as a call block, whose body
+        is ``caller``: ``{% call ihku_theme_memo.once(key) %}...{% endcall %}``."""
+        if key is None:
+            return caller()
+        html = self._kept.get(key)
+        if html is None:
+            html = self._kept[key] = caller()
         return html
 
 
