@@ -175,7 +175,7 @@ def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
     top.mkdir(parents=True, exist_ok=True)
     staging_root = Path(tempfile.mkdtemp(prefix=".building-", dir=top))
     staging = [staging_root / str(index) for index in range(len(configs))]
-    shared = _share_conversions(staging_root) if len(configs) > 1 else None
+    shared = _share_between_builds(staging_root) if len(configs) > 1 else []
 
     try:
         results = _run_builds(configs, staging, min(jobs, len(configs)))
@@ -196,21 +196,24 @@ def build(configs: list[Path], jobs: int, out: Path | None = None) -> int:
             print(f"built {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
         return 0
     finally:
-        if shared is not None:
-            os.environ.pop(shared, None)
+        for variable in shared:
+            os.environ.pop(variable, None)
         shutil.rmtree(staging_root, ignore_errors=True)
 
 
-def _share_conversions(staging_root: Path) -> str:
+def _share_between_builds(staging_root: Path) -> list[str]:
     """Let the builds share their record pages' Markdown conversions (most
-    public pages convert exactly as in the network edition: see
-    plugins/ihmiskauppa_mkdocs/conversions.py); the name of the variable set."""
+    pages convert exactly as in another edition or language: see
+    plugins/ihmiskauppa_mkdocs/conversions.py) and their compiled templates
+    (theme_templates.py); the names of the variables set."""
     from ihmiskauppa_mkdocs.conversions import FOLDER_VARIABLE
+    from ihmiskauppa_mkdocs.theme_templates import TEMPLATES_VARIABLE
 
-    folder = staging_root / "conversions"
-    folder.mkdir()
-    os.environ[FOLDER_VARIABLE] = str(folder)  # inherited by every build process forked from here
-    return FOLDER_VARIABLE
+    for variable, name in ((FOLDER_VARIABLE, "conversions"), (TEMPLATES_VARIABLE, "templates")):
+        folder = staging_root / name
+        folder.mkdir()
+        os.environ[variable] = str(folder)  # inherited by every build process forked from here
+    return [FOLDER_VARIABLE, TEMPLATES_VARIABLE]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import markdown
+import pytest
 import yaml
 
 from ihmiskauppa.corpus import COLLECTIONS
@@ -14,7 +15,16 @@ from ihmiskauppa.exports import json_export_parts
 from ihmiskauppa.memo import Memo
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site.context import SiteContext
-from ihmiskauppa.site.fragments import PlaceholderExtension, editor_markdown, search_view, splice, stash
+from ihmiskauppa.site.fragments import (
+    PlaceholderExtension,
+    editor_markdown,
+    heading_label,
+    relabel_toc,
+    search_view,
+    splice,
+    stash,
+)
+from mkdocs.structure.toc import get_toc
 from sitebuild import ROOT
 
 TEMPLATE_OUTPUT = (
@@ -67,6 +77,42 @@ def test_search_view_keeps_each_blocks_words_but_not_what_is_excluded() -> None:
     assert "<p>Johdanto &amp; teksti Jälkeen kuvan jälkeen Jää</p>" in view  # a void element takes nothing with it
     assert "Muu tietue" not in view and "sisempi" not in view and "pois" not in view
     assert "Muu tietue" in splice(html, stashed.fragments)  # the page itself keeps the table
+
+
+def _page(template_output: str) -> tuple[str, list[str], list[dict]]:
+    stashed = stash(template_output)
+    md = markdown.Markdown(extensions=[*_extensions(), PlaceholderExtension()])
+    return md.convert(stashed.markdown), stashed.fragments, md.toc_tokens
+
+
+def test_a_headings_label_is_kept_out_of_the_markdown_and_put_back_everywhere() -> None:
+    """The same page in two languages: the Markdown to convert is the same;
+    the page, its search view and its table of contents each get their own
+    language's label, as if the label had been converted with the page."""
+    def output(label: str, steps: str) -> str:
+        return (f'<h1>Otsikko</h1>\n\n## {heading_label(label)} {{ #timeline }}\n\n<ol><li>{steps}</li></ol>\n'
+                + editor_markdown("Editorin *teksti*.") + f"### {heading_label('Korjaukset &amp; lis&#39;ät')} {{ #fixes }}\n")
+
+    fi, sv = stash(output("Käsittelyn vaiheet", "1.1.")), stash(output("Behandlingens skeden", "1 jan."))
+    assert fi.markdown == sv.markdown and "Käsittelyn" not in fi.markdown
+    html, fragments, tokens = _page(output("Käsittelyn vaiheet", "1.1."))
+    page = splice(html, fragments)
+    assert '<h2 id="timeline">Käsittelyn vaiheet</h2>' in page
+    assert '<h3 id="fixes">Korjaukset &amp; lis&#39;ät</h3>' in page
+    assert '<h2 id="timeline">Käsittelyn vaiheet</h2>' in search_view(html, fragments)
+    toc = get_toc(tokens)
+    relabel_toc(toc, fragments)
+    assert [(item.title, [child.title for child in item.children]) for item in toc] == [
+        ("Käsittelyn vaiheet", ["Korjaukset &amp; lis&#39;ät"])]
+    # What Markdown makes of the label itself, for the same page written the old way:
+    plain = markdown.Markdown(extensions=[*_extensions(), PlaceholderExtension()])
+    old = stash(output("Käsittelyn vaiheet", "1.1.").replace(heading_label("Käsittelyn vaiheet"), "Käsittelyn vaiheet")
+                .replace(heading_label("Korjaukset &amp; lis&#39;ät"), "Korjaukset &amp; lis&#39;ät"))
+    assert splice(plain.convert(old.markdown), old.fragments) == page
+    assert [t["name"] for t in plain.toc_tokens] == [item.title for item in toc]
+    # Without an explicit id, Markdown would make the heading's id from the token.
+    with pytest.raises(ValueError, match="explicit id"):
+        stash("## " + heading_label("Kuvaus") + "\n\nTeksti { #not-the-heading }\n")
 
 
 def test_the_streamed_json_export_is_json_dumps_of_the_same_data() -> None:

@@ -4,6 +4,7 @@ builds take a page's conversion from another build only where it would come
 out the same, links and warnings included."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -19,6 +20,7 @@ from sitebuild import ROOT, TODAY, copy_project
 
 from ihmiskauppa_mkdocs.conversions import FOLDER_VARIABLE, SharedConversions, settings_key
 from ihmiskauppa_mkdocs.pages import RecordPage, SharedMarkdown
+from ihmiskauppa_mkdocs.theme_templates import TEMPLATES_VARIABLE
 
 BODY = "# Kokous\n\nKatso [asia](../issues/2026-001.md) ja [toinen](../issues/2026-002.md).\n"
 
@@ -165,21 +167,107 @@ def test_build_site_gives_its_builds_one_folder_for_the_run(tmp_path: Path, monk
     import build_site
 
     project = copy_project(tmp_path / "project")
-    seen: list[tuple[str | None, bool]] = []
+    seen: list[list[tuple[str | None, bool]]] = []
 
     def run_builds(configs, staging, workers):  # type: ignore[no-untyped-def]
-        folder = os.environ.get(FOLDER_VARIABLE)
-        seen.append((folder, folder is not None and Path(folder).is_dir()))
+        folders = [os.environ.get(variable) for variable in (FOLDER_VARIABLE, TEMPLATES_VARIABLE)]
+        seen.append([(folder, folder is not None and Path(folder).is_dir()) for folder in folders])
         for stage in staging:
             stage.mkdir()
         return [(0, "")] * len(configs)
 
     monkeypatch.setattr(build_site, "_run_builds", run_builds)
     monkeypatch.delenv(FOLDER_VARIABLE, raising=False)
+    monkeypatch.delenv(TEMPLATES_VARIABLE, raising=False)
     configs = [project / "mkdocs.yml", project / "mkdocs.public.yml"]
     assert build_site.build(configs, 2, tmp_path / "out") == 0
     assert build_site.build(configs[:1], 2, tmp_path / "one") == 0
-    (folder, existed), (alone, _) = seen
-    assert existed and Path(folder).parent.parent == tmp_path / "out"  # in the run's staging folder
-    assert alone is None  # one build has no one to share with
-    assert not Path(folder).exists() and FOLDER_VARIABLE not in os.environ
+    run, alone = seen
+    assert len({folder for folder, _ in run}) == 2  # conversions and compiled templates apart
+    for (folder, existed), variable in zip(run, (FOLDER_VARIABLE, TEMPLATES_VARIABLE)):
+        assert existed and Path(folder).parent.parent == tmp_path / "out"  # in the run's staging folder
+        assert not Path(folder).exists() and variable not in os.environ
+    assert alone == [(None, False), (None, False)]  # one build has no one to share with
+
+
+def _translated_bodies(content: Path, lang: str) -> set[str]:
+    """src_uris of the records whose body is translated into ``lang`` (read
+    here with plain YAML, not with the core library)."""
+    import yaml
+
+    translated = set()
+    for collection in ("issues", "meetings", "international", "trainings"):
+        for sibling in (content / collection).glob(f"*.{lang}.md"):
+            body = sibling.read_text(encoding="utf-8").split("---", 2)[2]
+            if body.strip():
+                translated.add(f"{collection}/{sibling.name.split('.')[0]}.md")
+    return translated
+
+
+def test_the_languages_share_the_pages_of_records_not_translated(tmp_path: Path) -> None:
+    """The Finnish and the Swedish network edition in one process: the headings'
+    interface text is kept out of the Markdown (fragments.heading_label), so
+    the Swedish build takes the conversion of every record page whose body
+    is not translated into Swedish, converts the translated ones itself,
+    compiles no template the Finnish build compiled, and builds the same
+    site as the Swedish edition built alone."""
+    project = copy_project(tmp_path / "project")
+    folder, compiled = tmp_path / "shared", tmp_path / "compiled"
+    folder.mkdir()
+    compiled.mkdir()
+    script = textwrap.dedent(f"""
+        import json, sys
+        import jinja2
+        from mkdocs.__main__ import cli
+        from ihmiskauppa_mkdocs import conversions
+        names = []
+        compile = jinja2.Environment.compile
+        def counting(self, source, name=None, *args, **kwargs):
+            names.append(name)
+            return compile(self, source, name, *args, **kwargs)
+        jinja2.Environment.compile = counting
+        taken = []
+        convert = conversions.SharedConversions.convert
+        def noting(self, file, source, files, make):
+            rendered = convert(self, file, source, files, make)
+            taken.append((file.src_uri, rendered.shared))
+            return rendered
+        conversions.SharedConversions.convert = noting
+        compiled = []
+        for config, out in (("mkdocs.yml", "fi"), ("mkdocs.sv.yml", "sv")):
+            del taken[:], names[:]
+            try:
+                cli.main(["build", "--strict", "-f", config, "-d", {str(tmp_path)!r} + "/" + out],
+                         standalone_mode=False)
+            except SystemExit as exc:
+                sys.exit(exc.code)
+            compiled.append(list(names))
+        print(json.dumps([taken, compiled]))
+    """)
+    env = {**os.environ, "IHKU_TODAY": TODAY, "IHKU_PARALLEL": "0", FOLDER_VARIABLE: str(folder),
+           TEMPLATES_VARIABLE: str(compiled)}
+    together = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=project)
+    assert together.returncode == 0, together.stderr
+    pairs, (fi_compiled, sv_compiled) = json.loads(together.stdout.strip().splitlines()[-1])
+    taken = dict(pairs)
+    # Every theme and page template the Finnish build compiled, the Swedish one took; it compiles
+    # only Material's language partials, which its search plugin reads before the build's
+    # environment exists.
+    assert len(fi_compiled) > 20 and all(name.startswith("partials/language") for name in sv_compiled), sv_compiled
+    translated = _translated_bodies(project / "content", "sv")
+    records = {uri for uri in taken if uri.split("/")[0] in ("issues", "meetings", "international", "trainings")}
+    assert translated and translated <= records
+    assert [uri for uri in translated if taken[uri]] == []  # its own text: converted again
+    assert [uri for uri in records - translated if not taken[uri]] == []  # every other: taken
+
+    env = {k: v for k, v in env.items() if k not in (FOLDER_VARIABLE, TEMPLATES_VARIABLE)}
+    alone = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.sv.yml",
+                            "-d", str(tmp_path / "alone")], capture_output=True, text=True, env=env, cwd=project)
+    assert alone.returncode == 0, alone.stderr
+    shared, apart = _tree(tmp_path / "sv"), _tree(tmp_path / "alone")
+    assert shared.keys() == apart.keys()
+    assert [path for path in shared if shared[path] != apart[path]] == []
+
+
+def _tree(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

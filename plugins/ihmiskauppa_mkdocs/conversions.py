@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -40,6 +39,7 @@ import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ihmiskauppa.shared_files import write_whole
 from ihmiskauppa.site.reuse import Fingerprints, NoFingerprint
 
 # Set by scripts/build_site.py for the builds it runs: the folder they share.
@@ -140,19 +140,10 @@ class SharedConversions:
         return rendered
 
     def _keep(self, path: Path, entry: tuple[Lookups, Any]) -> None:
-        """Keep ``entry`` for the other builds; a conversion that cannot be
-        kept (a full disk) is only not shared: this build has it already."""
-        try:
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".part-")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    pickle.dump(entry, file, pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, path)  # whole or not at all: another build may be reading
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+        """Keep ``entry`` for the other builds, whole or not at all (another
+        build may be reading); a conversion that cannot be kept (a full
+        disk) is only not shared: this build has it already."""
+        write_whole(path, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
 
 
 def _url(file: File | None) -> str | None:

@@ -25,7 +25,7 @@ from ihmiskauppa.privacy import Finding, scan
 from ihmiskauppa.loader import load_or_raise
 from ihmiskauppa.site import ui
 from ihmiskauppa.site.context import SiteContext
-from ihmiskauppa.site.fragments import PlaceholderExtension, search_view, splice
+from ihmiskauppa.site.fragments import PlaceholderExtension, relabel_toc, search_view, splice
 from ihmiskauppa.site.outputs import plan_outputs, subscriptions
 from ihmiskauppa.site.pages import build_pages_and_outputs, material_files, plan_pages
 
@@ -92,6 +92,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self._nav = None  # the build's nav, for that fork
         self._watcher = None  # the preview's observer of the content tree (watch.py)
         self._conversions: SharedConversions | None = None  # shared by the builds of one run
+        self._compiled_shared = False  # compiled templates too (theme_templates.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = _Preview(dirty) if command == "serve" else None
@@ -245,6 +246,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self._held = Spool()
         in_nav = _nav_paths(config.nav or [])
         self._conversions = SharedConversions.from_environment(config)
+        self._compiled_shared = theme_templates.run_folder() is not None
         shared = SharedMarkdown(self._conversions)
         for page in pages:
             file = File.generated(config, page.src_uri, content="")  # the source comes from the producer
@@ -315,7 +317,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         Let their memory serve the theme and the search index instead. With
         ``parallel``, a fork renders a share of the record pages with the
         theme from here on (theme_share.py)."""
-        if self.preview is not None:
+        if self.preview is not None or self._compiled_shared:
             theme_templates.keep_compiled(env)
         theme_memo.install(env, theme_memo.ThemeMemo(config.theme.get("features") or [],
                                                      (config.theme.get("logo"), config.extra.get("homepage"))))
@@ -417,6 +419,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
                 self.fragments[page.file.src_uri] = fragments
         fragments = self.fragments.get(page.file.src_uri)
         if fragments:
+            relabel_toc(page.toc, fragments)
             self._rendered[page.file.src_uri] = page.content
             page.content = search_view(page.content, fragments)
         return context

@@ -10,6 +10,14 @@ editors' Markdown (bodies, notes) and the headings (which the table of
 contents needs) are left to the renderer. After rendering, the generator
 adapter puts the blocks back with :func:`splice`.
 
+The interface text of those headings ("Timeline", "Tidslinje") is kept out
+of the Markdown the same way (:func:`heading_label`): the heading holds a
+word-like token that the renderer passes through as text, and the label is
+put back in the page and its table of contents after rendering. So a
+record's page has the same Markdown in every language the record is not
+translated into, and the builds of one run convert it once between them
+(``ihmiskauppa_mkdocs.conversions``).
+
 A block is a paragraph (text between blank lines) of template output whose
 first tag is block-level. An opening tag alone, like ``<div lang="fi">``
 before a body, is a block too: its closing tag is another, and the
@@ -41,6 +49,9 @@ thead tr ul canvas iframe math noscript output script style video audio
 _EDITOR_OPEN = "\x02md\x03"
 _EDITOR_CLOSE = "\x02/md\x03"
 _EDITOR = re.compile(re.escape(_EDITOR_OPEN) + r"(.*?)" + re.escape(_EDITOR_CLOSE), re.S)
+_LABEL_OPEN = "\x02label\x03"
+_LABEL_CLOSE = "\x02/label\x03"
+_LABEL_MARK = re.compile(re.escape(_LABEL_OPEN) + r"(.*?)" + re.escape(_LABEL_CLOSE), re.S)
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 # Templates may put a heading right after an HTML block, without a blank line.
 _HEADING_LINE = re.compile(r"\n(?=#{1,6}[ \t])")
@@ -50,11 +61,21 @@ _MARKDOWN_ATTR = re.compile(r'\s+markdown="(?:1|block|span)"')
 # One token per process: editors cannot write a placeholder that gets replaced.
 _TOKEN = secrets.token_hex(4)
 _PLACEHOLDER = re.compile(rf"<!--ihku-{_TOKEN}:(\d+)-->")
+# A heading's label: letters and digits only, so Markdown leaves it as it is.
+_LABEL = re.compile(rf"ihku{_TOKEN}label(\d+)")
 
 
 def editor_markdown(text: str) -> str:
     """Editors' Markdown, between blank lines and marked as theirs."""
     return f"\n\n{_EDITOR_OPEN}{text}{_EDITOR_CLOSE}\n\n"
+
+
+def heading_label(text: str) -> str:
+    """A heading's interface text (already escaped for HTML), marked to be
+    kept out of the Markdown (see the module's doc). Only for text that
+    Markdown would leave as it is (plain words, no inline markup), on a
+    heading with an explicit id (``{ #id }``): :func:`stash` refuses others."""
+    return f"{_LABEL_OPEN}{text}{_LABEL_CLOSE}"
 
 
 @dataclass
@@ -90,9 +111,20 @@ def _stash_template_text(text: str, fragments: list[str]) -> str:
             paragraphs.append(f"<!--ihku-{_TOKEN}:{len(fragments) - 1}-->")
             previous_stashed = True
         else:
-            paragraphs.append(paragraph)
+            paragraphs.append(_LABEL_MARK.sub(lambda m: _keep_label(m, fragments), paragraph))
             previous_stashed = False
     return "\n\n".join(paragraphs)
+
+
+_EXPLICIT_ID = re.compile(r"[^\n]*\{[^}\n]*#")
+
+
+def _keep_label(mark: re.Match[str], fragments: list[str]) -> str:
+    # Markdown would make a heading's id from the token, not from the label.
+    if not _EXPLICIT_ID.match(mark.string, mark.end()):
+        raise ValueError(f"a heading's label needs an explicit id on its heading ({{ #id }}): {mark.group(1)!r}")
+    fragments.append(mark.group(1))
+    return f"ihku{_TOKEN}label{len(fragments) - 1}"
 
 
 class PlaceholderExtension(Extension):
@@ -138,10 +170,22 @@ class _PlaceholderBlock(BlockProcessor):
 
 
 def splice(html: str, fragments: list[str]) -> str:
-    """Put the stashed blocks back into the rendered page."""
+    """Put the stashed blocks and labels back into the rendered page."""
     if not fragments:
         return html
-    return _PLACEHOLDER.sub(lambda m: fragments[int(m.group(1))], html)
+    return _labelled(_PLACEHOLDER.sub(lambda m: fragments[int(m.group(1))], html), fragments)
+
+
+def _labelled(text: str, fragments: list[str]) -> str:
+    return _LABEL.sub(lambda m: fragments[int(m.group(1))], text) if f"ihku{_TOKEN}label" in text else text
+
+
+def relabel_toc(items: Any, fragments: list[str]) -> None:
+    """Put the headings' labels back into a page's table of contents (MkDocs'
+    ``TableOfContents``: items with a ``title`` and ``children``)."""
+    for item in items:
+        item.title = _labelled(item.title, fragments)
+        relabel_toc(item.children, fragments)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -178,4 +222,4 @@ def search_view(html: str, fragments: list[str]) -> str:
         words = _SPACE.sub(" ", _TAG.sub(" ", _without_excluded(fragments[int(match.group(1))]))).strip()
         return f"<p>{words}</p>" if words else ""
 
-    return _PLACEHOLDER.sub(text, html) if fragments else html
+    return _labelled(_PLACEHOLDER.sub(text, html), fragments) if fragments else html

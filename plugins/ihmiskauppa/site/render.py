@@ -26,9 +26,10 @@ from .. import passages, vocab
 from ..editions import WITHHELD
 from ..corpus import Corpus, Record
 from ..memo import Memo
+from ..shared_files import write_whole
 from . import prose, ui
 from .context import SiteContext
-from .fragments import editor_markdown, stash
+from .fragments import editor_markdown, heading_label, stash
 from .reuse import Kept, NoFingerprint, PageMemo, Reads, Tracker, TrackedCorpus, templates_state
 
 
@@ -106,21 +107,59 @@ def relative_url(from_url: str, to_url: str, known: dict[str, tuple[str, ...]] |
 
 class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, by
-    name and source checksum (a changed template is compiled again)."""
+    name and source checksum (a changed template is compiled again); and,
+    given a folder (``share``), kept there too for the other processes of a
+    run that compile the same templates: the builds of one run of
+    scripts/build_site.py each compile the theme and the page templates
+    (half a second a build) otherwise."""
 
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
+        self._folder: Path | None = None
+
+    def share(self, folder: Path | None) -> None:
+        self._folder = folder
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        # Jinja's key is the name and file only: how the environment reads
+        # templates (its delimiters, extensions) decides the code too.
+        key = hashlib.sha1(f"{self.get_cache_key(name, filename)}|{_syntax(environment)}".encode()).hexdigest()
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._store.get(bucket.key)
+        if data is None and self._folder is not None:
+            try:
+                data = (self._folder / bucket.key).read_bytes()
+            except OSError:
+                return
         if data is not None:
-            bucket.bytecode_from_string(data)
+            bucket.bytecode_from_string(data)  # a stale checksum or Python version: compiled again
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        data = self._store[bucket.key] = bucket.bytecode_to_string()
+        if self._folder is not None:
+            write_whole(self._folder / bucket.key, data)
+
+
+def _syntax(env: jinja2.Environment) -> str:
+    return repr((env.block_start_string, env.block_end_string, env.variable_start_string,
+                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                 env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+                 env.newline_sequence, env.keep_trailing_newline, env.optimized, sorted(env.extensions),
+                 env.autoescape if isinstance(env.autoescape, bool) else "callable"))
 
 
 _COMPILED = CompiledTemplates()
+
+
+def share_compiled_pages(folder: Path | None) -> None:
+    """Keep the page templates compiled in ``folder`` too, for the other
+    processes of a run (None: in this process only)."""
+    _COMPILED.share(folder)
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 # Helpers whose answers depend on records, organisations, themes, the
 # attention items or Git: the preview notes their calls (see reuse.py).
@@ -262,6 +301,8 @@ class Renderer:
             "date": self.format_date,
             "date_long": lambda d: self.format_date(d, "long"),
             "md": self.markdown_block,
+            # A heading's interface text, kept out of the Markdown (fragments.heading_label).
+            "label": lambda text: Markup(heading_label(str(escape(text)))),
             "title_in": lambda r: r.title_in(self.ctx.lang),
             "summary_in": lambda r: r.summary_in(self.ctx.lang),
         }
