@@ -118,9 +118,13 @@ def _build_one(config: Path, stage: Path) -> tuple[int, str]:
     return code, output.getvalue()
 
 
-def _child(config: Path, stage: Path, pipe: Connection, side_by_side: bool) -> None:
+def _child(config: Path, stage: Path, pipe: Connection, side_by_side: bool, outputs_first: bool) -> None:
     if side_by_side:  # builds run side by side and keep the cores busy: no second process each
         os.environ["IHKU_PARALLEL"] = "0"  # read by the plugin (option parallel)
+    if outputs_first:
+        from ihmiskauppa_mkdocs.plugin import OUTPUTS_FIRST_VARIABLE
+
+        os.environ[OUTPUTS_FIRST_VARIABLE] = "1"
     pipe.send(_build_one(config, stage))
     pipe.close()
 
@@ -135,6 +139,7 @@ def _run_builds(configs: list[Path], staging: list[Path], workers: int) -> list[
     results: list[tuple[int, str]] = [(1, "not built")] * len(configs)
     pending = list(range(len(configs)))
     running: dict[int, tuple[multiprocessing.process.BaseProcess, Connection]] = {}
+    finished = False  # until one has, the builds start together
     while pending or running:
         while pending and len(running) < workers:
             index = pending.pop(0)
@@ -143,7 +148,13 @@ def _run_builds(configs: list[Path], staging: list[Path], workers: int) -> list[
             # plugin's option parallel): the others will finish before them,
             # and a core left idle at the end is time lost.
             side_by_side = workers > 1 and len(pending) >= workers
-            process = context.Process(target=_child, args=(configs[index], staging[index], sender, side_by_side))
+            # Of builds started together, the later ones make their feeds,
+            # calendars and exports first: the first converts its record
+            # pages meanwhile, and they find most of those conversions
+            # instead of converting the same pages at the same moment.
+            outputs_first = side_by_side and bool(running) and not finished
+            process = context.Process(target=_child, args=(configs[index], staging[index], sender, side_by_side,
+                                                           outputs_first))
             process.start()
             sender.close()
             running[index] = (process, receiver)
@@ -158,6 +169,7 @@ def _run_builds(configs: list[Path], staging: list[Path], workers: int) -> list[
             process.join()
             receiver.close()
             del running[index]
+            finished = True
     return results
 
 

@@ -9,12 +9,13 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import jinja2
 import pytest
 
-from sitebuild import TODAY, build, copy_project
+from sitebuild import ROOT, TODAY, build, copy_project
 
 NOTE = "in a second process"  # the plugin's info line (PRODUCER_NOTE)
 
@@ -72,6 +73,63 @@ def test_a_lone_build_uses_the_second_core_unless_told_not_to(tmp_path: Path, mo
     assert NOTE in run("overridden", IHKU_PARALLEL="1")
 
 
+def test_outputs_made_first_give_the_same_site_before_any_page_is_converted(tmp_path: Path) -> None:
+    """IHKU_OUTPUTS_FIRST=1 (set by build_site.py for the second of two builds
+    it starts together): the feeds, calendars and exports are written before
+    MkDocs converts any page, and the site is the same byte for byte."""
+    project = copy_project(tmp_path / "project")
+    script = textwrap.dedent(f"""
+        import sys
+        from mkdocs.__main__ import cli
+        from ihmiskauppa_mkdocs import pages, producer
+        order = []
+        write_all, render = producer._write_all, pages.RecordPage.render
+        def writing(*args):
+            order.append("outputs")
+            return write_all(*args)
+        def rendering(self, *args):
+            order.append("page")
+            return render(self, *args)
+        producer._write_all, pages.RecordPage.render = writing, rendering
+        try:
+            cli.main(["build", "--strict", "-f", "mkdocs.yml", "-d", {str(tmp_path / "first")!r}],
+                     standalone_mode=False)
+        except SystemExit as exc:
+            sys.exit(exc.code)
+        print(order.index("outputs"), order.count("outputs"), order.count("page"))
+    """)
+    env = {**os.environ, "IHKU_TODAY": TODAY, "IHKU_PARALLEL": "0", "IHKU_OUTPUTS_FIRST": "1",
+           "NO_MKDOCS_2_WARNING": "1"}
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=project)
+    assert first.returncode == 0, first.stderr
+    at, times, converted = map(int, first.stdout.split()[-3:])
+    assert (at, times) == (0, 1) and converted > 50
+    last = mkdocs_build(project, tmp_path / "last", parallel=False)
+    assert last.returncode == 0, last.stderr
+    made_first, made_last = tree(tmp_path / "first"), tree(tmp_path / "last")
+    assert made_first.keys() == made_last.keys() and {".xml", ".ics", ".pdf"} <= {p.suffix for p in made_first}
+    assert [path for path in made_first if made_first[path] != made_last[path]] == []
+
+
+def test_build_site_has_the_second_of_two_builds_started_together_make_its_outputs_first(monkeypatch) -> None:
+    """Which builds run alone in their process (IHKU_PARALLEL=0) and which make
+    their outputs first (IHKU_OUTPUTS_FIRST=1), six builds two at a time."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_site
+
+    def child(config, stage, pipe, side_by_side, outputs_first):  # type: ignore[no-untyped-def]
+        pipe.send((0, f"{side_by_side} {outputs_first}"))
+        pipe.close()
+
+    monkeypatch.setattr(build_site, "_child", child)
+    results = build_site._run_builds([Path(f"{n}.yml") for n in range(6)], [Path("x")] * 6, 2)
+    flags = [tuple(text.split()) for _, text in results]
+    assert flags == [("True", "False"), ("True", "True"), ("True", "False"), ("True", "False"),
+                     ("False", "False"), ("False", "False")]
+    assert [tuple(t.split()) for _, t in build_site._run_builds([Path("a.yml")] * 2, [Path("x")] * 2, 2)] == [
+        ("False", "False"), ("False", "False")]  # two builds: each on both cores, nothing to wait for
+
+
 def _fails_and_publishes_nothing(project: Path, out: Path, expected: list[str]) -> None:
     before = {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     result = build(project, out, "mkdocs.yml")
@@ -99,9 +157,11 @@ def test_a_page_that_fails_to_render_fails_the_build(tmp_path: Path, monkeypatch
                                                 "training.md.j2"])
 
 
-@pytest.mark.parametrize("parallel", ["1", "0"])
-def test_an_output_that_fails_fails_the_build(tmp_path: Path, monkeypatch, parallel: str) -> None:
+@pytest.mark.parametrize("parallel,outputs_first", [("1", "0"), ("0", "0"), ("0", "1")])
+def test_an_output_that_fails_fails_the_build(tmp_path: Path, monkeypatch, parallel: str,
+                                              outputs_first: str) -> None:
     monkeypatch.setenv("IHKU_PARALLEL", parallel)
+    monkeypatch.setenv("IHKU_OUTPUTS_FIRST", outputs_first)
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     first = build(project, out, "mkdocs.yml")

@@ -242,7 +242,8 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             self.producer = Beside(pages, outputs, Path(config.site_dir))
             log.info(f"coordination: {PRODUCER_NOTE}")
         else:
-            self.producer = InPlace(pages, outputs, Path(config.site_dir))
+            self.producer = InPlace(pages, outputs, Path(config.site_dir),
+                                    outputs_first=os.environ.get(OUTPUTS_FIRST_VARIABLE) == "1")
         self._held = Spool()
         in_nav = _nav_paths(config.nav or [])
         self._conversions = SharedConversions.from_environment(config)
@@ -400,7 +401,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         producer may start converting pages."""
         self._nav = nav
         if self.producer is not None:
-            self.producer.start(self._ahead(config, files))
+            try:
+                self.producer.start(self._ahead(config, files))
+            except ProducerError as exc:  # the outputs, where they are made first
+                raise PluginError(f"coordination: writing feeds, calendars and exports failed:\n{exc}") from None
         for item in nav.items:
             if item.is_section and item.title in NAV_SECTIONS:
                 item.title = ui.text(NAV_SECTIONS[item.title], self.config.language)
@@ -515,6 +519,8 @@ NAV_SECTIONS = {"more": "nav_more"}
 # and the producer's process (writing the outputs) shares the cores meanwhile.
 THEME_SHARE = 0.45
 PRODUCER_NOTE = "half the pages, and the feeds, calendars and exports, are made in a second process"
+# Set by scripts/build_site.py ("1") for a one-process build it starts beside another (producer.InPlace).
+OUTPUTS_FIRST_VARIABLE = "IHKU_OUTPUTS_FIRST"
 OPTIONAL_PAGES = {"accessibility.md"}  # generated only from an optional content file
 
 

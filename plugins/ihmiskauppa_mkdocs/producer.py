@@ -59,12 +59,18 @@ Ahead = Callable[[str, str], Any]
 
 class InPlace:
     """Renders each planned page when it is asked for and writes the outputs
-    in ``finish``, in this process."""
+    in ``finish``, in this process; or, with ``outputs_first``, in ``start``,
+    before MkDocs reads any page. scripts/build_site.py asks that of the
+    second of two builds it starts together: the first converts its record
+    pages meanwhile, and this one then finds most of those conversions
+    (conversions.py) instead of converting the same pages at the same time."""
 
-    def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path) -> None:
+    def __init__(self, pages: Sequence[PlannedPage], outputs: Sequence[PlannedOutput], site_dir: Path,
+                 outputs_first: bool = False) -> None:
         self._pages = {page.src_uri: page for page in pages}
         self.outputs = outputs
         self.site_dir = site_dir
+        self._outputs_first = outputs_first
 
     def page(self, src_uri: str) -> tuple[str, list[str], Any]:
         """The page's Markdown, its HTML blocks, and its Markdown already
@@ -79,13 +85,20 @@ class InPlace:
         return page.markdown, page.fragments, None
 
     def finish(self) -> None:
+        if not self._outputs_first:
+            self._write_outputs()
+
+    def _write_outputs(self) -> None:
         try:
             _write_all(self.site_dir, self.outputs)
         except Exception:  # noqa: BLE001
             raise ProducerError(traceback.format_exc()) from None
 
     def start(self, ahead: Ahead | None = None) -> None:
-        """Nothing to start: everything is made here, when asked for."""
+        """Nothing to start: everything is made here, when asked for (the
+        outputs now, with ``outputs_first``)."""
+        if self._outputs_first:
+            self._write_outputs()
 
     def pages_done(self) -> None:
         """MkDocs has read every page: drop what only pages needed."""
