@@ -247,7 +247,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         self._held = Spool()
         in_nav = _nav_paths(config.nav or [])
         self._conversions = SharedConversions.from_environment(config)
-        self._compiled_shared = theme_templates.run_folder() is not None
+        self._compiled_shared = theme_templates.use_run_folder()
         shared = SharedMarkdown(self._conversions)
         for page in pages:
             file = File.generated(config, page.src_uri, content="")  # the source comes from the producer

@@ -27,14 +27,16 @@ COMPILED = CompiledTemplates()
 TEMPLATES_VARIABLE = "IHKU_SHARED_TEMPLATES"
 
 
-def run_folder() -> Path | None:
-    """The folder the builds of this run share compiled templates in, if any;
-    the page templates (compiled by the core's renderer) use it from now on."""
+def use_run_folder() -> bool:
+    """Keep compiled templates in the folder the builds of this run share,
+    if there is one (else in this process only): the page templates from
+    now on, the theme's once ``keep_compiled`` is given the build's
+    environment. Whether there is one."""
     name = os.environ.get(TEMPLATES_VARIABLE)
     folder = Path(name) if name and Path(name).is_dir() else None
     share_compiled_pages(folder)
     COMPILED.share(folder)
-    return folder
+    return folder is not None
 
 
 def keep_compiled(env: jinja2.Environment) -> None:
