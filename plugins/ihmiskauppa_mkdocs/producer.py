@@ -99,6 +99,7 @@ class InPlace:
         outputs now, with ``outputs_first``)."""
         if self._outputs_first:
             self._write_outputs()
+            self.outputs = []  # written: nothing to hold until the end
 
     def pages_done(self) -> None:
         """MkDocs has read every page: drop what only pages needed."""

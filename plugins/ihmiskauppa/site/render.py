@@ -160,6 +160,8 @@ def share_compiled_pages(folder: Path | None) -> None:
     """Keep the page templates compiled in ``folder`` too, for the other
     processes of a run (None: in this process only)."""
     _COMPILED.share(folder)
+
+
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 # Helpers whose answers depend on records, organisations, themes, the
 # attention items or Git: the preview notes their calls (see reuse.py).
