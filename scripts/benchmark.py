@@ -256,6 +256,14 @@ def _copy_project(dest: Path, content: Path, configs: tuple[str, ...]) -> None:
     shutil.copytree(content, dest / "content")
 
 
+def _all_cmd(project: Path, configs: tuple[str, ...], out: Path) -> list[str]:
+    """scripts/build_site.py building every config of the project into ``out``."""
+    cmd = [sys.executable, str(CODE["build_site"]), "--out", str(out)]
+    for config in configs:
+        cmd += ["--config", str(project / config)]
+    return cmd
+
+
 def _build_cmd(config: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out)]
 
@@ -365,10 +373,7 @@ def setup(n: int, work: Path, timeout: float, configs: tuple[str, ...]) -> Setup
     # each config other than BUILD_CONFIG would lay them out cold (15 s more
     # at N = 5,000) and the all-editions run, which finds them, would look
     # better against it than it is.
-    all_cmd = [sys.executable, str(CODE["build_site"]), "--out", str(warm)]
-    for config in configs:
-        all_cmd += ["--config", str(project / config)]
-    _, _, code = run_child(all_cmd, base / "logs" / "warmup-all.log", timeout)
+    _, _, code = run_child(_all_cmd(project, configs, warm), base / "logs" / "warmup-all.log", timeout)
     if code != 0:
         raise SystemExit(f"N={n}: building every config failed; see {base / 'logs' / 'warmup-all.log'}")
     shutil.rmtree(warm, ignore_errors=True)
@@ -391,9 +396,7 @@ def measure(kind: str, s: Setup, rnd: int, timeout: float) -> Sample:
     elif kind.startswith("single:"):
         cmd = _build_cmd(s.project / kind.split(":", 1)[1], out)
     elif kind == "all":
-        cmd = [sys.executable, str(CODE["build_site"]), "--out", str(out)]
-        for config in s.configs:
-            cmd += ["--config", str(s.project / config)]
+        cmd = _all_cmd(s.project, s.configs, out)
     elif kind == "preview":
         return measure_preview(s, rnd, timeout)
     else:

@@ -382,7 +382,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             try:
                 self.producer.finish()
             except ProducerError as exc:
-                raise PluginError(f"coordination: writing feeds, calendars and exports failed:\n{exc}") from None
+                raise PluginError(f"{OUTPUTS_FAILED}\n{exc}") from None
             finally:
                 self._close_producer()
         if self._conversions is not None:
@@ -404,7 +404,7 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
             try:
                 self.producer.start(self._ahead(config, files))
             except ProducerError as exc:  # the outputs, where they are made first
-                raise PluginError(f"coordination: writing feeds, calendars and exports failed:\n{exc}") from None
+                raise PluginError(f"{OUTPUTS_FAILED}\n{exc}") from None
         for item in nav.items:
             if item.is_section and item.title in NAV_SECTIONS:
                 item.title = ui.text(NAV_SECTIONS[item.title], self.config.language)
@@ -519,6 +519,7 @@ NAV_SECTIONS = {"more": "nav_more"}
 # and the producer's process (writing the outputs) shares the cores meanwhile.
 THEME_SHARE = 0.45
 PRODUCER_NOTE = "half the pages, and the feeds, calendars and exports, are made in a second process"
+OUTPUTS_FAILED = "coordination: writing feeds, calendars and exports failed:"
 # Set by scripts/build_site.py ("1") for a one-process build it starts beside another (producer.InPlace).
 OUTPUTS_FIRST_VARIABLE = "IHKU_OUTPUTS_FIRST"
 OPTIONAL_PAGES = {"accessibility.md"}  # generated only from an optional content file

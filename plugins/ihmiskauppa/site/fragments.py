@@ -62,7 +62,8 @@ _MARKDOWN_ATTR = re.compile(r'\s+markdown="(?:1|block|span)"')
 _TOKEN = secrets.token_hex(4)
 _PLACEHOLDER = re.compile(rf"<!--ihku-{_TOKEN}:(\d+)-->")
 # A heading's label: letters and digits only, so Markdown leaves it as it is.
-_LABEL = re.compile(rf"ihku{_TOKEN}label(\d+)")
+_LABEL_PREFIX = f"ihku{_TOKEN}label"
+_LABEL = re.compile(rf"{_LABEL_PREFIX}(\d+)")
 
 
 def editor_markdown(text: str) -> str:
@@ -124,7 +125,7 @@ def _keep_label(mark: re.Match[str], fragments: list[str]) -> str:
     if not _EXPLICIT_ID.match(mark.string, mark.end()):
         raise ValueError(f"a heading's label needs an explicit id on its heading ({{ #id }}): {mark.group(1)!r}")
     fragments.append(mark.group(1))
-    return f"ihku{_TOKEN}label{len(fragments) - 1}"
+    return f"{_LABEL_PREFIX}{len(fragments) - 1}"
 
 
 class PlaceholderExtension(Extension):
@@ -177,7 +178,7 @@ def splice(html: str, fragments: list[str]) -> str:
 
 
 def _labelled(text: str, fragments: list[str]) -> str:
-    return _LABEL.sub(lambda m: fragments[int(m.group(1))], text) if f"ihku{_TOKEN}label" in text else text
+    return _LABEL.sub(lambda m: fragments[int(m.group(1))], text) if _LABEL_PREFIX in text else text
 
 
 def relabel_toc(items: Any, fragments: list[str]) -> None:
