@@ -88,3 +88,26 @@ def test_benchmark_quick_mode_generates_validates_builds_and_previews(tmp_path: 
     assert preview["detail"]["page_ok"] and preview["detail"]["listing_ok"], preview["detail"]
     summary = (work / "summary.md").read_text(encoding="utf-8")
     assert "build / baseline" in summary and "preview shows the change" in summary
+    # every output was set aside, not left behind, and the pile is gone at the end
+    assert not (work / "spent").exists()
+    assert not any((work / "N40" / "out").iterdir())
+    assert not (work / "N40" / "preview").exists()
+
+
+def test_spent_outputs_are_set_aside_whole_and_deleted_when_the_run_ends(tmp_path: Path) -> None:
+    import benchmark
+
+    out = tmp_path / "N40" / "out" / "all"
+    (out / "issues").mkdir(parents=True)
+    (out / "issues" / "index.html").write_text("sivu", encoding="utf-8")
+    second = tmp_path / "N40" / "out" / "baseline"
+    second.mkdir()
+    benchmark.set_aside(out, tmp_path)
+    benchmark.set_aside(second, tmp_path)
+    benchmark.set_aside(tmp_path / "N40" / "out" / "never-built", tmp_path)  # nothing there: nothing to do
+    assert not out.exists() and not second.exists()
+    kept = sorted((tmp_path / "spent").iterdir())
+    assert [p.name.split("-", 1)[1] for p in kept] == ["all", "baseline"]  # renamed whole, in the run's pile
+    assert (kept[0] / "issues" / "index.html").read_text(encoding="utf-8") == "sivu"
+    benchmark.clear_spent(tmp_path)
+    assert not (tmp_path / "spent").exists()
