@@ -118,6 +118,77 @@ def test_a_conversion_that_cannot_be_kept_is_only_not_shared(tmp_path: Path) -> 
     assert not folder.exists()
 
 
+def _render_at(config, files: Files, shared: SharedConversions, uri: str) -> RecordPage:  # type: ignore[no-untyped-def]
+    page = RecordPage(files.get_file_from_path(uri), config, SharedMarkdown(shared))
+    page.markdown = BODY
+    page.render(config, files)
+    return page
+
+
+def test_a_record_still_being_written_is_taken_only_once_whole(tmp_path: Path) -> None:
+    """Each build appends to a pack of its own; another build reads it as it
+    grows and never takes half a record, nor one whose bytes are not those
+    written."""
+    config = _config(tmp_path)
+    settings = settings_key(config)
+    assert settings is not None
+    files = _files(config, "meetings/2026-01-01.md", "meetings/2026-02-01.md", "issues/2026-001.md",
+                   "issues/2026-002.md")
+    written = tmp_path / "written"
+    written.mkdir()
+    first = SharedConversions(written, settings)
+    made = [_render_at(config, files, first, uri) for uri in ("meetings/2026-01-01.md", "meetings/2026-02-01.md")]
+    [pack] = written.glob("*.pack")  # one file for the build, not one per page
+    whole = pack.read_bytes()
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "notes.txt").write_bytes(b"not a pack")  # other files are left alone
+    growing = folder / "other.pack"
+    growing.write_bytes(whole[:-7])  # the second record is still being written
+    reader = SharedConversions(folder, settings)
+    assert _render_at(config, files, reader, "meetings/2026-01-01.md").content == made[0].content
+    assert reader.found == 1
+    with growing.open("ab") as handle:
+        handle.write(whole[-7:])  # now whole: the next look reads on from where it stopped
+    assert _render_at(config, files, reader, "meetings/2026-02-01.md").content == made[1].content
+    assert reader.found == 2
+
+    spoilt = bytearray(whole)
+    spoilt[-1] ^= 0xFF  # the last byte of the second record's payload
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "other.pack").write_bytes(bytes(spoilt))
+    careful = SharedConversions(damaged, settings)
+    assert _render_at(config, files, careful, "meetings/2026-01-01.md").content == made[0].content
+    assert _render_at(config, files, careful, "meetings/2026-02-01.md").content == made[1].content
+    assert careful.found == 1  # the spoilt record was converted again, not unpickled
+
+
+def test_a_forked_build_keeps_its_conversions_in_a_pack_of_its_own(tmp_path: Path) -> None:
+    import multiprocessing
+
+    config = _config(tmp_path)
+    settings = settings_key(config)
+    assert settings is not None
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    files = _files(config, "meetings/2026-01-01.md", "meetings/2026-02-01.md", "issues/2026-001.md",
+                   "issues/2026-002.md")
+    shared = SharedConversions(folder, settings)
+    _render_at(config, files, shared, "meetings/2026-01-01.md")
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=_render_at, args=(config, files, shared, "meetings/2026-02-01.md"))
+    child.start()
+    child.join()
+    assert child.exitcode == 0
+    assert len(list(folder.glob("*.pack"))) == 2  # not appended to the parent's, where it could interleave
+    later = SharedConversions(folder, settings)
+    for uri in ("meetings/2026-01-01.md", "meetings/2026-02-01.md"):
+        _render_at(config, files, later, uri)
+    assert later.found == 2
+
+
 def test_builds_of_one_run_share_and_build_the_same_sites(tmp_path: Path) -> None:
     """Two builds in one process (as build_site.py's are forked from one), the
     network edition first: the public one takes most of its record pages'
