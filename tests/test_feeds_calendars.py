@@ -264,6 +264,47 @@ def _calendar_event(content: Path, meeting_id: str):
     return event
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_each_calendar_is_what_icalendar_makes_of_the_whole_calendar(lang: str) -> None:
+    """Events and time zones are serialised once and put together: the bytes
+    must be those of icalendar's own Calendar with every event added and
+    add_missing_timezones(), for timed events, all-day events and both."""
+    import dataclasses
+    import datetime as dt
+
+    from ihmiskauppa.calendars import _event, calendar_specs, entries, render_calendar
+    from ihmiskauppa.loader import load
+    from ihmiskauppa.site.context import SiteContext
+
+    corpus, problems = load(ROOT / "content")
+    assert problems.errors == []
+    ctx = SiteContext(site_url="https://example.fi/", lang=lang)
+
+    def all_day(entry):  # type: ignore[no-untyped-def]
+        day = entry.start.date() if isinstance(entry.start, dt.datetime) else entry.start
+        return dataclasses.replace(entry, start=day, end=day + dt.timedelta(days=1))
+
+    checked = 0
+    for spec in calendar_specs(corpus, lang):
+        timed = entries(spec, corpus, ctx)
+        for events in (timed, tuple(all_day(e) if i % 2 else e for i, e in enumerate(timed)),
+                       tuple(map(all_day, timed))):
+            whole = icalendar.Calendar()
+            for name, value in (("prodid", "-//ihmiskauppa-site//coordination//FI"), ("version", "2.0"),
+                                ("calscale", "GREGORIAN"),
+                                ("x-wr-calname", icalendar.vText(f"{spec.title} – Testi")),
+                                ("x-wr-timezone", "Europe/Helsinki")):
+                whole.add(name, value)
+            for entry in events:
+                whole.add_component(_event(entry))
+            whole.add_missing_timezones()
+            assert render_calendar(spec, events, "Testi") == whole.to_ical(), spec.path
+            assert render_calendar(spec, events, "Testi") == whole.to_ical(), spec.path  # from what was kept
+            assert bool(whole.timezones) == any(isinstance(e.start, dt.datetime) for e in events)
+            checked += len(events)
+    assert checked > 20
+
+
 def test_moved_and_cancelled_meetings_update_the_same_event(tree: Path) -> None:
     from minitree import replace
 

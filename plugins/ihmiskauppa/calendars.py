@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
 from zoneinfo import ZoneInfo
 
 
@@ -131,6 +132,11 @@ def entries(spec: CalendarSpec, corpus: Corpus, ctx: SiteContext) -> tuple[Entry
 
 
 def render_calendar(spec: CalendarSpec, events: tuple[Entry, ...], site_title: str) -> bytes:
+    """The calendar file: what icalendar makes of the whole calendar (its
+    properties, the VTIMEZONE of each time zone its events use, the events),
+    with each event and time zone serialised once per process. Every event
+    is in two of a build's calendars (all, and its body's or trainings'),
+    and serialising was most of a calendar's time."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -139,7 +145,37 @@ def render_calendar(spec: CalendarSpec, events: tuple[Entry, ...], site_title: s
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", vText(f"{spec.title} – {site_title}"))
     cal.add("x-wr-timezone", "Europe/Helsinki")
-    for entry in events:
-        cal.add_component(_event(entry))
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    head = cal.to_ical()
+    if not head.endswith(_END):  # an icalendar that writes calendars otherwise: say so, do not guess
+        raise ValueError(f"icalendar wrote a calendar that does not end with {_END!r}: {head[-40:]!r}")
+    parts = [head[: -len(_END)]]
+    parts += [_timezone_ical(tzid) for tzid in _tzids(events)]
+    parts += [_event_ical(entry) for entry in events]
+    parts.append(_END)
+    return b"".join(parts)
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=8192)
+def _event_ical(entry: Entry) -> bytes:
+    """An event's lines, as the calendar's ``to_ical`` writes them
+    (``Entry`` holds plain values, so equal entries give equal lines)."""
+    return _event(entry).to_ical()
+
+
+@lru_cache(maxsize=16)
+def _timezone_ical(tzid: str) -> bytes:
+    """A VTIMEZONE as ``Calendar.add_missing_timezones`` adds it (the same range of dates)."""
+    from icalendar import Timezone
+
+    return Timezone.from_tzid(tzid, first_date=Timezone.DEFAULT_FIRST_DATE,
+                              last_date=Timezone.DEFAULT_LAST_DATE).to_ical()
+
+
+def _tzids(events: Iterable[Entry]) -> list[str]:
+    """The time zones the events' times are in (UTC needs none: RFC 5545 writes it with Z)."""
+    return sorted({value.tzinfo.key for entry in events for value in (entry.start, entry.end)
+                   if isinstance(value, dt.datetime) and isinstance(value.tzinfo, ZoneInfo)
+                   and value.tzinfo.key != "UTC"})
