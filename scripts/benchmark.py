@@ -492,6 +492,10 @@ def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
     load1 = os.getloadavg()[0]
     copy = s.dir / "preview"
     set_aside(copy, s.dir.parent)
+    # serve's temporary site goes here, to be set aside with the copy (see the end)
+    scratch = s.dir / "preview-tmp"
+    set_aside(scratch, s.dir.parent)
+    scratch.mkdir()
     shutil.copytree(s.project, copy)
     config = yaml.load((copy / BUILD_CONFIG).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
     mount = urllib.parse.urlparse(config.get("site_url") or "/").path or "/"
@@ -508,8 +512,8 @@ def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
     os.sync()  # as in run_child: the copy just made, and the previous run's site, on disk first
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=copy, env=child_env(), stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=copy, env={**child_env(), "TMPDIR": str(scratch)}, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
         rebuild = float("nan")
         ok = False
         try:
@@ -535,17 +539,13 @@ def measure_preview(s: Setup, rnd: int, timeout: float) -> Sample:
                 detail["feed_ok"] = nonce in feed
                 ok = bool(detail["page_ok"] and detail["listing_ok"] and detail["feed_ok"])
         finally:
-            _kill_group(proc.pid, signal.SIGINT)  # serve stops cleanly on Ctrl-C and removes its temp site
-            for _ in range(100):
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    break
-                time.sleep(0.1)
-            else:
-                _kill_group(proc.pid)
-                _, status, usage = os.wait4(proc.pid, 0)
+            # Killed, not stopped with Ctrl-C: on Ctrl-C serve deletes its
+            # temporary site, right before the next timed run (see set_aside).
+            _kill_group(proc.pid)
+            _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
     set_aside(copy, s.dir.parent)
+    set_aside(scratch, s.dir.parent)
     return Sample("preview", s.n, rnd, rebuild, usage.ru_maxrss / 1024, ok, detail, 0.0, load1)
 
 

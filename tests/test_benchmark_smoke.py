@@ -91,7 +91,7 @@ def test_benchmark_quick_mode_generates_validates_builds_and_previews(tmp_path: 
     # every output was set aside, not left behind, and the pile is gone at the end
     assert not (work / "spent").exists()
     assert not any((work / "N40" / "out").iterdir())
-    assert not (work / "N40" / "preview").exists()
+    assert not (work / "N40" / "preview").exists() and not (work / "N40" / "preview-tmp").exists()
 
 
 def test_spent_outputs_are_set_aside_whole_and_deleted_when_the_run_ends(tmp_path: Path) -> None:
