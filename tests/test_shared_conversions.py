@@ -35,8 +35,9 @@ def _files(config, *src_uris: str) -> Files:  # type: ignore[no-untyped-def]
                   for uri in src_uris])
 
 
-def _render(config, files: Files, shared: SharedConversions, source: str = BODY) -> RecordPage:  # type: ignore[no-untyped-def]
-    page = RecordPage(files.get_file_from_path("meetings/2026-01-01.md"), config, SharedMarkdown(shared))
+def _render(config, files: Files, shared: SharedConversions, source: str = BODY,  # type: ignore[no-untyped-def]
+            uri: str = "meetings/2026-01-01.md") -> RecordPage:
+    page = RecordPage(files.get_file_from_path(uri), config, SharedMarkdown(shared))
     page.markdown = source
     page.render(config, files)
     return page
@@ -91,9 +92,7 @@ def test_another_page_or_other_settings_share_nothing(tmp_path: Path) -> None:
     _render(config, files, SharedConversions(folder, settings))  # type: ignore[arg-type]
 
     elsewhere = SharedConversions(folder, settings)  # type: ignore[arg-type]
-    page = RecordPage(files.get_file_from_path("meetings/2026-02-01.md"), config, SharedMarkdown(elsewhere))
-    page.markdown = BODY
-    page.render(config, files)
+    _render(config, files, elsewhere, uri="meetings/2026-02-01.md")
     assert elsewhere.found == 0  # the same Markdown on another page: its links are relative to that page
 
     config["mdx_configs"] = {**config["mdx_configs"], "toc": {"permalink": True}}
@@ -118,13 +117,6 @@ def test_a_conversion_that_cannot_be_kept_is_only_not_shared(tmp_path: Path) -> 
     assert not folder.exists()
 
 
-def _render_at(config, files: Files, shared: SharedConversions, uri: str) -> RecordPage:  # type: ignore[no-untyped-def]
-    page = RecordPage(files.get_file_from_path(uri), config, SharedMarkdown(shared))
-    page.markdown = BODY
-    page.render(config, files)
-    return page
-
-
 def test_a_record_still_being_written_is_taken_only_once_whole(tmp_path: Path) -> None:
     """Each build appends to a pack of its own; another build reads it as it
     grows and never takes half a record, nor one whose bytes are not those
@@ -137,7 +129,7 @@ def test_a_record_still_being_written_is_taken_only_once_whole(tmp_path: Path) -
     written = tmp_path / "written"
     written.mkdir()
     first = SharedConversions(written, settings)
-    made = [_render_at(config, files, first, uri) for uri in ("meetings/2026-01-01.md", "meetings/2026-02-01.md")]
+    made = [_render(config, files, first, uri=uri) for uri in ("meetings/2026-01-01.md", "meetings/2026-02-01.md")]
     [pack] = written.glob("*.pack")  # one file for the build, not one per page
     whole = pack.read_bytes()
 
@@ -147,11 +139,11 @@ def test_a_record_still_being_written_is_taken_only_once_whole(tmp_path: Path) -
     growing = folder / "other.pack"
     growing.write_bytes(whole[:-7])  # the second record is still being written
     reader = SharedConversions(folder, settings)
-    assert _render_at(config, files, reader, "meetings/2026-01-01.md").content == made[0].content
+    assert _render(config, files, reader, uri="meetings/2026-01-01.md").content == made[0].content
     assert reader.found == 1
     with growing.open("ab") as handle:
         handle.write(whole[-7:])  # now whole: the next look reads on from where it stopped
-    assert _render_at(config, files, reader, "meetings/2026-02-01.md").content == made[1].content
+    assert _render(config, files, reader, uri="meetings/2026-02-01.md").content == made[1].content
     assert reader.found == 2
 
     spoilt = bytearray(whole)
@@ -160,8 +152,8 @@ def test_a_record_still_being_written_is_taken_only_once_whole(tmp_path: Path) -
     damaged.mkdir()
     (damaged / "other.pack").write_bytes(bytes(spoilt))
     careful = SharedConversions(damaged, settings)
-    assert _render_at(config, files, careful, "meetings/2026-01-01.md").content == made[0].content
-    assert _render_at(config, files, careful, "meetings/2026-02-01.md").content == made[1].content
+    assert _render(config, files, careful, uri="meetings/2026-01-01.md").content == made[0].content
+    assert _render(config, files, careful, uri="meetings/2026-02-01.md").content == made[1].content
     assert careful.found == 1  # the spoilt record was converted again, not unpickled
 
 
@@ -176,16 +168,16 @@ def test_a_forked_build_keeps_its_conversions_in_a_pack_of_its_own(tmp_path: Pat
     files = _files(config, "meetings/2026-01-01.md", "meetings/2026-02-01.md", "issues/2026-001.md",
                    "issues/2026-002.md")
     shared = SharedConversions(folder, settings)
-    _render_at(config, files, shared, "meetings/2026-01-01.md")
+    _render(config, files, shared, uri="meetings/2026-01-01.md")
     context = multiprocessing.get_context("fork")
-    child = context.Process(target=_render_at, args=(config, files, shared, "meetings/2026-02-01.md"))
+    child = context.Process(target=_render, args=(config, files, shared, BODY, "meetings/2026-02-01.md"))
     child.start()
     child.join()
     assert child.exitcode == 0
     assert len(list(folder.glob("*.pack"))) == 2  # not appended to the parent's, where it could interleave
     later = SharedConversions(folder, settings)
     for uri in ("meetings/2026-01-01.md", "meetings/2026-02-01.md"):
-        _render_at(config, files, later, uri)
+        _render(config, files, later, uri=uri)
     assert later.found == 2
 
 
