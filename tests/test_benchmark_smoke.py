@@ -111,3 +111,19 @@ def test_spent_outputs_are_set_aside_whole_and_deleted_when_the_run_ends(tmp_pat
     assert (kept[0] / "issues" / "index.html").read_text(encoding="utf-8") == "sivu"
     benchmark.clear_spent(tmp_path)
     assert not (tmp_path / "spent").exists()
+
+
+def test_warm_cache_reads_every_file_of_each_tree_and_skips_what_it_cannot_read(tmp_path: Path) -> None:
+    import benchmark
+
+    project = tmp_path / "project"
+    (project / "content" / "issues").mkdir(parents=True)
+    (project / "content" / "issues" / "2026-001.md").write_bytes(b"x" * 3_000_000)  # more than one read
+    (project / ".cache").mkdir()
+    (project / ".cache" / "report.pdf").write_bytes(b"%PDF")
+    (project / "content" / "gone.md").symlink_to(project / "nowhere.md")  # dangling: cannot be read
+    baseline = tmp_path / "baseline"
+    baseline.mkdir()
+    (baseline / "mkdocs.yml").write_bytes(b"site_name: x\n")
+    assert benchmark.warm_cache(project) == 3_000_004
+    assert benchmark.warm_cache(project, baseline) == 3_000_004 + 13
