@@ -66,6 +66,8 @@ def _break(content: Path) -> None:
     trainings[-1].write_text(text + "\nSoita 040 123 4567 tai kirjoita matti.meikalainen@example.com.\n",
                              encoding="utf-8")
     (content / "meetings" / "broken.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    # An action plan (read while the read-ahead's child still parses).
+    (content / "action-plans" / "broken.yml").write_text("title: Rikki\nmeasures: 5\n", encoding="utf-8")
 
 
 @two_cores
@@ -90,8 +92,10 @@ def test_a_large_tree_reads_the_same_on_two_cores_as_on_one(tmp_path: Path, monk
 
     assert [p.format() for p in problems_two.items] == [p.format() for p in problems_one.items]
     formatted = "\n".join(p.format() for p in problems_two.items)
-    for expected in ("malformed YAML", "unknown field 'repoted_by'", "not UTF-8", "a phone number", "e-mail"):
+    for expected in ("malformed YAML", "unknown field 'repoted_by'", "not UTF-8", "a phone number", "e-mail",
+                     "action-plans/broken.yml"):
         assert expected in formatted
+    assert list(corpus_two.action_plans) == list(corpus_one.action_plans) and corpus_one.action_plans
     for name in ("issues", "meetings", "international", "trainings"):
         two, one = corpus_two.collection(name), corpus_one.collection(name)
         assert list(two) == list(one)

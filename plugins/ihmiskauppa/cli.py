@@ -75,7 +75,8 @@ def _free(folder: Path, stem: str) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     content = _content(args)
-    # A child parses 3 of every 5 files while this process imports the models.
+    # A child parses 3 of every 5 files while this process imports the models
+    # (and then validates its own share: loader._validate_ahead).
     ahead = ReadAhead(content, child_share=0.6)
     from . import attention, gitdates, minutes_guard
 
@@ -100,7 +101,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     count = sum(len(corpus.collection(c)) for c in ("issues", "meetings", "international", "trainings"))
     print(f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s) in {count} records of {content}",
           file=sys.stderr)
+    # Freed with the process (run), not object by object as this returns: 0.04 s at N = 5,000.
+    _UNTIL_EXIT.append(corpus)
     return 1 if problems.errors else 0
+
+
+_UNTIL_EXIT: list[object] = []
 
 
 # --- new --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .corpus import COLLECTIONS, ActionPlan, Corpus, Record, Translation
-from .errors import ContentError, Problems
+from .errors import ContentError, Problem, Problems
 from . import parallel
 from .accessibility import load_statement
 from .attention import load_deadlines
@@ -138,7 +138,23 @@ def _validate(model: type[BaseModel], located: Located, path: Path, problems: Pr
         return None
 
 
-def _load_collection(corpus: Corpus, name: str, folder: Path, problems: Problems, parsed: Parsed) -> None:
+Validated = dict[Path, tuple[Any, list[Problem]]]  # a record file's fields (None: invalid) and their problems
+
+
+def _validate_ahead(root: Path, parsed: Parsed, validated: Validated) -> None:
+    """Validate the record files of ``parsed`` (not translations: whether
+    one is valid depends on its record), before the loader reaches them:
+    ReadAhead calls this while its child is still parsing the rest."""
+    for path, (loaded, _) in parsed.items():
+        model = RECORD_MODELS.get(path.parent.name)
+        if loaded is None or model is None or TRANSLATION.match(path.name[:-3]):
+            continue
+        local = Problems(root)
+        validated[path] = _validate(model, loaded[0], path, local), local.items
+
+
+def _load_collection(corpus: Corpus, name: str, folder: Path, problems: Problems, parsed: Parsed,
+                     validated: Validated) -> None:
     model = RECORD_MODELS[name]
     translations: list[tuple[str, str, Path]] = []
     target = corpus.collection(name)
@@ -151,7 +167,11 @@ def _load_collection(corpus: Corpus, name: str, folder: Path, problems: Problems
             translations.append((match["id"], match["lang"], path))
             continue
         loaded = load_markdown(path, problems, parsed)
-        meta = _validate(model, loaded[0], path, problems) if loaded is not None else None
+        if loaded is not None and path in validated:
+            meta, found = validated.pop(path)
+            problems.items.extend(found)
+        else:
+            meta = _validate(model, loaded[0], path, problems) if loaded is not None else None
         if loaded is None or meta is None:
             corpus.unreadable.add((name, stem))
             continue
@@ -299,10 +319,15 @@ def _load(content_dir: Path | str, privacy: bool, ahead: ReadAhead | None) -> tu
     corpus.themes = _load_list(root / "themes.yml", models.Theme, problems, "themes")
     if ahead is not None and ahead.root != root:
         raise ValueError(f"the records were read ahead from {ahead.root}, not {root}")
-    parsed = (ahead or ReadAhead(root)).parsed()
+    validated: Validated = {}
+
+    def meanwhile(mine: Parsed) -> None:  # while the read-ahead's child parses the rest
+        _validate_ahead(root, mine, validated)
+        _load_action_plans(corpus, root / "action-plans", problems)
+
+    parsed = (ahead or ReadAhead(root)).parsed(meanwhile)
     for name in COLLECTIONS:
-        _load_collection(corpus, name, root / name, problems, parsed)
-    _load_action_plans(corpus, root / "action-plans", problems)
+        _load_collection(corpus, name, root / name, problems, parsed, validated)
     _load_prefaces(corpus, root / "reports", problems, parsed)
     corpus.allowed_addresses = load_allow_list(root, problems)
     corpus.deadlines = load_deadlines(root, problems)

@@ -115,9 +115,13 @@ class ReadAhead:
         local = Problems(self.root)
         return load_markdown(path, local), local.items
 
-    def parsed(self) -> Parsed:
+    def parsed(self, meanwhile: Callable[[Parsed], None] | None = None) -> Parsed:
+        """Every file, parsed. ``meanwhile`` gets this process's share first,
+        while the child may still be parsing (the loader validates it then)."""
         try:
             out: Parsed = {path: self._parse(path) for path in self._mine}
+            if meanwhile is not None:
+                meanwhile(out)
         except BaseException:
             if self._child is not None:
                 self._child.cancel()
