@@ -334,3 +334,97 @@ def test_the_languages_share_the_pages_of_records_not_translated(tmp_path: Path)
 
 def _tree(root: Path) -> dict[Path, bytes]:
     return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_build_making_its_outputs_first_converts_from_the_last_page_back_until_it_meets_the_other() -> None:
+    """producer.InPlace with outputs_first (the second of two builds started
+    together): after the outputs, it converts pages from the last one back
+    and stops at the first conversion another build made (the first build
+    goes the other way); MkDocs then gets those pages as converted."""
+    from ihmiskauppa.site.pages import PlannedPage
+    from ihmiskauppa.site.render import PageSource
+    from ihmiskauppa_mkdocs.producer import InPlace, ProducerError
+
+    class Converted:
+        def __init__(self, src_uri: str, shared: bool) -> None:
+            self.src_uri, self.shared = src_uri, shared
+
+    pages = [PlannedPage(f"issues/{n}.md", lambda n=n: PageSource(f"issues/{n}.md", "t", f"md {n}", [f"<p>{n}</p>"]))
+             for n in range(6)]
+    converted: list[str] = []
+
+    def ahead(src_uri: str, markdown: str) -> Converted:
+        converted.append(src_uri)
+        assert markdown == f"md {src_uri[7]}"
+        return Converted(src_uri, shared=src_uri < "issues/3")  # the other build has done 0, 1 and 2
+
+    producer = InPlace(pages, [], Path("."), outputs_first=True)
+    producer.start(ahead)
+    assert converted == ["issues/5.md", "issues/4.md", "issues/3.md", "issues/2.md"]
+    for n in range(6):  # in MkDocs' order
+        markdown, fragments, made = producer.page(f"issues/{n}.md")
+        assert (markdown, fragments) == (f"md {n}", [f"<p>{n}</p>"])
+        assert (made.src_uri if made else None) == (f"issues/{n}.md" if n >= 2 else None)
+    with pytest.raises(ProducerError, match="asked for twice"):
+        producer.page("issues/4.md")
+
+    # Not first, or nothing to convert with: pages are made when MkDocs asks.
+    for producer in (InPlace(pages, [], Path(".")), InPlace(pages, [], Path("."), outputs_first=True)):
+        converted.clear()
+        producer.start(ahead if not producer._outputs_first else None)
+        assert converted == [] and producer.page("issues/5.md")[2] is None
+
+    def failing(src_uri: str, markdown: str) -> Converted:
+        if src_uri == "issues/4.md":
+            raise ValueError("cannot convert")
+        return ahead(src_uri, markdown)
+
+    converted.clear()
+    producer = InPlace(pages, [], Path("."), outputs_first=True)
+    producer.start(failing)  # stops there; the page is made again when asked (which reports a failure)
+    assert converted == ["issues/5.md"] and producer.page("issues/4.md")[2] is None
+
+
+def test_a_build_converting_from_the_end_builds_the_same_site(tmp_path: Path) -> None:
+    """The Swedish network edition made as the second of two builds started
+    together (outputs first, a shared folder) when the first has converted
+    nothing yet: it converts every record page ahead, from the last back,
+    and the site is the same byte for byte as the edition built alone."""
+    project = copy_project(tmp_path / "project")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    script = textwrap.dedent(f"""
+        import json, sys
+        from mkdocs.__main__ import cli
+        from ihmiskauppa_mkdocs import conversions, pages
+        order, read = [], []
+        convert, render = conversions.SharedConversions.convert, pages.RecordPage.render
+        def noting(self, file, source, files, make):
+            order.append(file.src_uri)
+            return convert(self, file, source, files, make)
+        def reading(self, config, files):
+            read.append(self.file.src_uri)
+            return render(self, config, files)
+        conversions.SharedConversions.convert, pages.RecordPage.render = noting, reading
+        try:
+            cli.main(["build", "--strict", "-f", "mkdocs.sv.yml", "-d", {str(tmp_path / "ahead")!r}],
+                     standalone_mode=False)
+        except SystemExit as exc:
+            sys.exit(exc.code)
+        print(json.dumps([order, read]))
+    """)
+    env = {**os.environ, "IHKU_TODAY": TODAY, "IHKU_PARALLEL": "0", "IHKU_OUTPUTS_FIRST": "1",
+           FOLDER_VARIABLE: str(folder), "NO_MKDOCS_2_WARNING": "1"}
+    ahead = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=project)
+    assert ahead.returncode == 0, ahead.stderr
+    order, read = json.loads(ahead.stdout.strip().splitlines()[-1])
+    assert len(order) > 50 and sorted(order) == sorted(read)  # each record page converted once
+    assert order == read[::-1]  # all of them before MkDocs read the first, from the last back
+
+    env = {k: v for k, v in env.items() if k not in (FOLDER_VARIABLE, "IHKU_OUTPUTS_FIRST")}
+    alone = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.sv.yml",
+                            "-d", str(tmp_path / "alone")], capture_output=True, text=True, env=env, cwd=project)
+    assert alone.returncode == 0, alone.stderr
+    made_ahead, apart = _tree(tmp_path / "ahead"), _tree(tmp_path / "alone")
+    assert made_ahead.keys() == apart.keys()
+    assert [path for path in made_ahead if made_ahead[path] != apart[path]] == []

@@ -401,8 +401,10 @@ class CoordinationPlugin(BasePlugin[CoordinationConfig]):
         producer may start converting pages."""
         self._nav = nav
         if self.producer is not None:
+            # One process converts ahead only where another build shares its conversions.
+            ahead = self._ahead(config, files) if isinstance(self.producer, Beside) or self._conversions else None
             try:
-                self.producer.start(self._ahead(config, files))
+                self.producer.start(ahead)
             except ProducerError as exc:  # the outputs, where they are made first
                 raise PluginError(f"{OUTPUTS_FAILED}\n{exc}") from None
         for item in nav.items:
