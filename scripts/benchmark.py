@@ -138,7 +138,7 @@ class Sample:
     detail: dict[str, Any] = field(default_factory=dict)
     cpu_s: float = 0.0  # user + system CPU of the child's tree: less sensitive to other load than wall time
     load1: float = 0.0  # the machine's 1-minute load average just before the run
-    # Peak of the summed PSS of the child's whole tree, sampled every 0.1 s: a
+    # Peak of the summed PSS of the child's whole tree, sampled every 0.5 s: a
     # build that forks a helper shares pages with it, so the largest process
     # alone (rss_mb) would hide the helper and the sum of RSS would count
     # shared pages twice. 0 where /proc has no smaps_rollup.
@@ -225,9 +225,13 @@ LAST_PSS = [0.0]
 
 
 class _PssSampler(threading.Thread):
-    """The peak of the summed proportional set size (PSS) of a process tree."""
+    """The peak of the summed proportional set size (PSS) of a process tree
+    (not a target: the issue's measure is peak RSS). Every half second:
+    reading ``smaps_rollup`` walks each process's page tables, and ten
+    times a second that took 2.1 s of CPU during a 32 s all-editions run at
+    N = 2,000 (0.5 s at this interval), CPU the runs being timed lacked."""
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
         self._halt = threading.Event()
@@ -659,7 +663,7 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
         (f"one edition+language, N={at}: build / baseline", ratios[at]["build_ratio"], TARGETS["build_ratio"]),
         (f"one edition+language, N={at}: peak RSS / baseline's", ratios[at]["rss_ratio"], TARGETS["rss_ratio"]),
         (f"same, peak PSS of the whole process tree (counts the producer) / baseline's", ratios[at]["pss_ratio"],
-         TARGETS["rss_ratio"]),
+         None),  # shown for what it tells, not a target: the issue's measure is peak RSS
         (f"linear: s per record at N={large} / at N={small}", linear, TARGETS["linear"]),
         (f"validate N={large} / baseline build N={large}", ratios[large]["validate_ratio"], TARGETS["validate_ratio"]),
         *[(f"all editions+languages, N={n}: wall / sum of separate builds", ratios[n]["all_ratio"], TARGETS["all_ratio"])
@@ -668,7 +672,10 @@ def report(samples: list[Sample], setups: list[Setup], meta: dict[str, Any]) -> 
     ]
     lines += ["", "| target | measured | limit | verdict |", "| --- | --- | --- | --- |"]
     for name, value, limit in checks:
-        lines.append(f"| {name} | {_fmt(value, 3)} | {limit:.3g} | {_verdict(value, limit)} |")
+        if limit is None:
+            lines.append(f"| {name} | {_fmt(value, 3)} | – | not a target |")
+        else:
+            lines.append(f"| {name} | {_fmt(value, 3)} | {limit:.3g} | {_verdict(value, limit)} |")
     previews = [x for x in samples if x.kind == "preview"]
     lines.append(f"| preview shows the change (page title, issues listing, issue feed) | "
                  f"{sum(x.ok for x in previews)}/{len(previews)} | all | "
