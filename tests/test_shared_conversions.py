@@ -209,18 +209,8 @@ def test_builds_of_one_run_share_and_build_the_same_sites(tmp_path: Path) -> Non
     # Most public pages, not all: some show less than in the network edition.
     assert public_pages / 2 < counts[1] < public_pages, (counts, public_pages)
 
-    env = {k: v for k, v in env.items() if k != FOLDER_VARIABLE}
-    alone = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.public.yml",
-                            "-d", str(tmp_path / "alone")], capture_output=True, text=True, env=env, cwd=project)
-    assert alone.returncode == 0, alone.stderr
+    alone = _same_as_built_alone(project, "mkdocs.public.yml", tmp_path / "public", tmp_path / "alone")
     assert "conversions came from another build" not in alone.stderr
-
-    def tree(root: Path) -> dict[Path, bytes]:
-        return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-    shared, apart = tree(tmp_path / "public"), tree(tmp_path / "alone")
-    assert shared.keys() == apart.keys()
-    assert [path for path in shared if shared[path] != apart[path]] == []
 
 
 def test_build_site_gives_its_builds_one_folder_for_the_run(tmp_path: Path, monkeypatch) -> None:
@@ -323,13 +313,21 @@ def test_the_languages_share_the_pages_of_records_not_translated(tmp_path: Path)
     assert [uri for uri in translated if taken[uri]] == []  # its own text: converted again
     assert [uri for uri in records - translated if not taken[uri]] == []  # every other: taken
 
-    env = {k: v for k, v in env.items() if k not in (FOLDER_VARIABLE, TEMPLATES_VARIABLE)}
-    alone = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.sv.yml",
-                            "-d", str(tmp_path / "alone")], capture_output=True, text=True, env=env, cwd=project)
-    assert alone.returncode == 0, alone.stderr
-    shared, apart = _tree(tmp_path / "sv"), _tree(tmp_path / "alone")
-    assert shared.keys() == apart.keys()
-    assert [path for path in shared if shared[path] != apart[path]] == []
+    _same_as_built_alone(project, "mkdocs.sv.yml", tmp_path / "sv", tmp_path / "alone")
+
+
+def _same_as_built_alone(project: Path, config: str, made: Path, alone: Path) -> subprocess.CompletedProcess[str]:
+    """Build ``config`` alone (no shared folder, nothing made first) into
+    ``alone`` and check that ``made`` holds the same files, byte for byte."""
+    env = {k: v for k, v in os.environ.items() if k not in (FOLDER_VARIABLE, TEMPLATES_VARIABLE, "IHKU_OUTPUTS_FIRST")}
+    env.update({"IHKU_TODAY": TODAY, "IHKU_PARALLEL": "0", "NO_MKDOCS_2_WARNING": "1"})
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(alone)],
+                           capture_output=True, text=True, env=env, cwd=project)
+    assert built.returncode == 0, built.stderr
+    together, apart = _tree(made), _tree(alone)
+    assert together.keys() == apart.keys()
+    assert [path for path in together if together[path] != apart[path]] == []
+    return built
 
 
 def _tree(root: Path) -> dict[Path, bytes]:
@@ -421,10 +419,4 @@ def test_a_build_converting_from_the_end_builds_the_same_site(tmp_path: Path) ->
     assert len(order) > 50 and sorted(order) == sorted(read)  # each record page converted once
     assert order == read[::-1]  # all of them before MkDocs read the first, from the last back
 
-    env = {k: v for k, v in env.items() if k not in (FOLDER_VARIABLE, "IHKU_OUTPUTS_FIRST")}
-    alone = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.sv.yml",
-                            "-d", str(tmp_path / "alone")], capture_output=True, text=True, env=env, cwd=project)
-    assert alone.returncode == 0, alone.stderr
-    made_ahead, apart = _tree(tmp_path / "ahead"), _tree(tmp_path / "alone")
-    assert made_ahead.keys() == apart.keys()
-    assert [path for path in made_ahead if made_ahead[path] != apart[path]] == []
+    _same_as_built_alone(project, "mkdocs.sv.yml", tmp_path / "ahead", tmp_path / "alone")
