@@ -23,30 +23,23 @@ link's warning) is kept too and logged again by the build that uses it, so
 ``--strict`` counts it there as well.
 
 Each build appends its conversions to one file of its own in the folder (a
-"pack"), not one file per page: creating thousands of small files costs the
-run system time (about 4,500 of them at N = 2,000, an eighth of the files the
-run makes), and the builds read each other's packs as they grow. A record
-is a header (its key, length and checksum) and the pickled entry, written
-in one call; a reader indexes only whole records and checks the checksum
-before it unpickles, so it never takes half of one that another build is
-still writing. A build that finds nothing converts the page itself. The
-folder lives as long as the run.
+pack: ``ihmiskauppa.packs``), and the builds read each other's packs as
+they grow. A build that finds nothing converts the page itself. The folder
+lives as long as the run.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import struct
-import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import markdown
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ihmiskauppa.packs import Packs
 from ihmiskauppa.site.reuse import Fingerprints, NoFingerprint
 
 # Set by scripts/build_site.py for the builds it runs: the folder they share.
@@ -103,12 +96,6 @@ def _extension(prints: Fingerprints, extension: Any) -> Any:
     return (kind.__module__, kind.__qualname__, prints.of(vars(extension)))
 
 
-# A pack's record: magic, key (the page's digest), payload length, payload checksum; then the payload.
-_HEADER = struct.Struct("<4s20sQ8s")
-_MAGIC = b"IHKC"
-_PACK = ".pack"
-
-
 class SharedConversions:
     """The run's shared folder, as one build sees it."""
 
@@ -116,12 +103,7 @@ class SharedConversions:
         self.folder = folder
         self.settings = settings
         self.found = 0  # pages of this build whose conversion came from the folder (counted as rendered)
-        # Where each key's conversions are in the other builds' packs (newest last).
-        self._index: dict[bytes, list[tuple[Path, int, int, bytes]]] = {}
-        self._indexed: dict[Path, int] = {}  # how far each other pack has been read (whole records)
-        self._pack: Path | None = None  # this build's own pack, made on the first conversion kept
-        self._pack_pid = 0  # the process that made it: a forked process makes its own
-        self._broken = False  # a write failed: keep nothing more (a reader would misalign)
+        self._packs = Packs(folder)
 
     @classmethod
     def from_environment(cls, config: MkDocsConfig) -> "SharedConversions | None":
@@ -144,88 +126,14 @@ class SharedConversions:
         """The page's conversion: a kept one whose lookups give the same
         answers in ``files``, else ``convert(recording files)``, then kept."""
         key = self._key(file, source)
-        if key not in self._index:
-            self._read_packs()
-        for lookups, rendered in self._kept(key):
+        for lookups, rendered in self._packs.find(key):
             if all(_url(files.get_file_from_path(target)) == url for target, url in lookups):
                 rendered.shared = True
                 return rendered
         recording = RecordingFiles(files)
         rendered = convert(recording)
-        self._keep(key, (tuple(recording.lookups), rendered))
+        self._packs.keep(key, (tuple(recording.lookups), rendered))
         return rendered
-
-    def _kept(self, key: bytes) -> Iterator[tuple[Lookups, Any]]:
-        """The entries other builds kept under ``key``, newest first; one
-        that cannot be read (its pack gone) is passed over."""
-        for pack, offset, length, checksum in reversed(self._index.get(key, [])):
-            try:
-                with open(pack, "rb") as handle:
-                    handle.seek(offset)
-                    data = handle.read(length)
-            except OSError:
-                continue
-            if len(data) == length and _checksum(data) == checksum:
-                yield pickle.loads(data)
-
-    def _read_packs(self) -> None:
-        """Index the whole records the other builds have added since the last look."""
-        try:
-            packs = [Path(entry.path) for entry in os.scandir(self.folder) if entry.name.endswith(_PACK)]
-        except OSError:
-            return
-        for pack in packs:
-            if pack == self._pack:
-                continue
-            start = self._indexed.get(pack, 0)
-            if start < 0:  # unreadable: not looked at again
-                continue
-            try:
-                with open(pack, "rb") as handle:
-                    handle.seek(start)
-                    tail = handle.read()
-            except OSError:
-                continue
-            self._indexed[pack] = self._index_records(pack, start, tail)
-
-    def _index_records(self, pack: Path, start: int, tail: bytes) -> int:
-        """Index the whole records at the start of ``tail`` (read from
-        ``start``); where the next look begins (-1: the pack is not one)."""
-        at = 0
-        while len(tail) - at >= _HEADER.size:
-            magic, key, length, checksum = _HEADER.unpack_from(tail, at)
-            if magic != _MAGIC:
-                return -1
-            body = at + _HEADER.size
-            if len(tail) - body < length:
-                break  # the rest is still being written
-            self._index.setdefault(key, []).append((pack, start + body, length, checksum))
-            at = body + length
-        return start + at
-
-    def _keep(self, key: bytes, entry: tuple[Lookups, Any]) -> None:
-        """Append ``entry`` to this build's pack for the other builds, in one
-        write. A conversion that cannot be kept (the folder gone, a full
-        disk) is only not shared: this build has it already."""
-        if self._broken:
-            return
-        data = pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
-        record = _HEADER.pack(_MAGIC, key, len(data), _checksum(data)) + data
-        try:
-            if self._pack is None or self._pack_pid != os.getpid():
-                handle, name = tempfile.mkstemp(dir=self.folder, suffix=_PACK)
-                os.close(handle)
-                self._pack, self._pack_pid = Path(name), os.getpid()
-            with open(self._pack, "ab", buffering=0) as pack:
-                written = 0
-                while written < len(record):
-                    written += pack.write(memoryview(record)[written:])
-        except OSError:
-            self._broken = True
-
-
-def _checksum(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=8).digest()
 
 
 def _url(file: File | None) -> str | None:
