@@ -577,3 +577,37 @@ def test_annual_reports_are_worked_out_once_per_view_and_never_shared_between_vi
         assert len(annual_report(corpus.for_edition("public"), year).received) == len(public)
         compared += 1
     assert compared == 2
+
+
+@pytest.mark.parametrize("edition", ["network", "public"])
+def test_annual_reports_made_in_one_pass_are_those_of_the_per_year_definition(tmp_path: Path, edition: str) -> None:
+    """Every report of a generated corpus spanning many years (years with
+    nothing reported, issues open for years, actions left open after a
+    resolution, corrections in later years) is the same, field by field, as
+    the one worked out year by year from the records (tests/reference_reports.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import gen_corpus
+    from reference_reports import annual_report_of_year
+
+    from ihmiskauppa.loader import load_or_raise
+    from ihmiskauppa.reports import annual_reports, report_years
+
+    gen_corpus.generate(tmp_path / "content", 900, seed=5)
+    # A year with a memo and nothing else: its report counts the issues as they stood at its end.
+    last = max(int(p.name[:4]) for p in (tmp_path / "content" / "issues").glob("*.md"))
+    (tmp_path / "content" / "international" / f"{last + 2}-01-10-quiet-year.md").write_text(
+        f"---\ntitle: Quiet year\nvisibility: public\nmeeting: Expert meeting\nstart: {last + 2}-01-10\n---\n",
+        encoding="utf-8")
+    corpus, _ = load_or_raise(tmp_path / "content", privacy=False)
+    view = corpus.for_edition(edition)
+    reports = annual_reports(view)
+    years = report_years(view)
+    assert len(years) >= 8 and [r.year for r in reports] == years
+    assert any(r.follow_up and not r.received for r in reports) or any(
+        state.state != "done" for r in reports for state in r.follow_up)
+    quiet = reports[-1]
+    assert quiet.year == last + 2 and not quiet.handled and sum(n for _, n in quiet.year_end_stages) > 0
+    for report in reports:
+        assert repr(report) == repr(annual_report_of_year(view, report.year)), report.year

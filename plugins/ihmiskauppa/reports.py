@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -292,46 +292,117 @@ def annual_report(corpus: Corpus, year: int) -> AnnualReport:
     return corpus.derived(("annual_report", year), lambda: _annual_report(corpus, year))
 
 
-def _annual_report(corpus: Corpus, year: int) -> AnnualReport:
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    in_year = lambda day: start <= day <= end  # noqa: E731
-    issues = sorted(corpus.issues.values(), key=lambda i: (i.meta.timeline[0].date, i.id))
+@dataclass
+class _Years:
+    """What the annual reports take from the records, sorted into years in
+    one pass: worked out per report, each would go through every record
+    again, and a corpus ten years old has ten reports (the cost grew with
+    the records times the years)."""
 
-    received = [i for i in issues if in_year(i.meta.timeline[0].date)]
-    moves: list[Move] = []
-    resolutions: list[Resolution] = []
-    closures: list[Resolution] = []
-    stays: dict[str, list[int]] = {stage: [] for stage in vocab.OPEN_STAGES}
+    issues: list[Issue]  # by date of report, then id
+    received: dict[int, list[Issue]]
+    handled: dict[int, list[Issue]]  # any step dated in the year
+    moves: dict[int, list[Move]]
+    stays: dict[int, dict[str, list[int]]]  # days spent in each open stage, by the year the stage was left
+    resolutions: dict[int, list[Resolution]]
+    closures: dict[int, list[Resolution]]
+    # Issues with follow-up actions, and the years their actions can be in a
+    # report: from the first resolution or action done, to the last action
+    # done (None: one is not done, and stays in every report after).
+    with_follow_up: list[tuple[Issue, int, int | None]]
+    year_end: dict[int, Counter[str]]  # issues in each stage at the end of each year with a step
+    meetings: dict[int, list[Meeting]]
+    memos: dict[int, list[Memo]]
+    trainings: dict[int, list[Training]]
+    measure_progress: dict[int, list[tuple[ActionPlan, Measure, int, Progress]]]
+
+
+def _years(corpus: Corpus) -> _Years:
+    return corpus.derived("annual_report_years", lambda: _sort_into_years(corpus))
+
+
+def _sort_into_years(corpus: Corpus) -> _Years:
+    issues = sorted(corpus.issues.values(), key=lambda i: (i.meta.timeline[0].date, i.id))
+    years = _Years(issues, defaultdict(list), defaultdict(list), defaultdict(list),
+                   defaultdict(lambda: {stage: [] for stage in vocab.OPEN_STAGES}), defaultdict(list),
+                   defaultdict(list), [], {}, defaultdict(list),
+                   defaultdict(list), defaultdict(list), defaultdict(list))
+    changes: dict[int, Counter[str]] = defaultdict(Counter)  # how the year-end counts change, by year
     for issue in issues:
         steps = issue.meta.timeline
+        years.received[steps[0].date.year].append(issue)
         first_resolved = next((s for s in steps if s.stage == "resolved"), None)
-        if first_resolved is not None and in_year(first_resolved.date):
-            resolutions.append(Resolution(issue, steps[0].date, first_resolved.date,
-                                          (first_resolved.date - steps[0].date).days))
+        if first_resolved is not None:
+            years.resolutions[first_resolved.date.year].append(Resolution(
+                issue, steps[0].date, first_resolved.date, (first_resolved.date - steps[0].date).days))
         for index in range(1, len(steps)):
             step, before = steps[index], steps[index - 1]
-            if not in_year(step.date):
-                continue
-            moves.append(Move(issue, index, step, before.stage))
+            year = step.date.year
+            years.moves[year].append(Move(issue, index, step, before.stage))
+            stays = years.stays[year]
             if before.stage in stays:
                 stays[before.stage].append((step.date - before.date).days)
             if step.stage == "closed":
-                closures.append(Resolution(issue, steps[0].date, step.date, (step.date - steps[0].date).days))
-    moves.sort(key=lambda m: (m.step.date, m.issue.id, m.index))
+                years.closures[year].append(Resolution(issue, steps[0].date, step.date,
+                                                       (step.date - steps[0].date).days))
+        actions = issue.meta.follow_up
+        if actions:
+            done = [a.done.year for a in actions if a.done]
+            first = min([*done, *([first_resolved.date.year] if first_resolved else [])], default=None)
+            if first is not None:
+                years.with_follow_up.append((issue, first, max(done) if len(done) == len(actions) else None))
+        stage_at_end: str | None = None  # dates never go backwards: the last step of a year is its end
+        for year in sorted({s.date.year for s in steps}):
+            years.handled[year].append(issue)
+            stage = stage_at(issue, dt.date(year, 12, 31))
+            if stage != stage_at_end:
+                if stage_at_end is not None:
+                    changes[year][stage_at_end] -= 1
+                changes[year][stage] += 1  # type: ignore[index]
+                stage_at_end = stage
+    running: Counter[str] = Counter()
+    for year in sorted(changes):
+        running.update(changes[year])
+        years.year_end[year] = +running
+    for meeting in sorted(corpus.meetings.values(), key=lambda m: (m.meta.date, m.meta.time or "", m.id)):
+        years.meetings[meeting.meta.date.year].append(meeting)
+    for memo in sorted(corpus.international.values(), key=lambda m: (m.meta.start, m.id)):
+        years.memos[memo.meta.start.year].append(memo)
+    for training in sorted(corpus.trainings.values(), key=lambda t: (t.meta.date, t.id)):
+        years.trainings[training.meta.date.year].append(training)
+    for plan in sorted(corpus.action_plans.values(), key=lambda p: p.id):
+        for measure in plan.meta.measures:
+            for n, entry in enumerate(measure.progress, start=1):
+                years.measure_progress[entry.date.year].append((plan, measure, n, entry))
+    return years
+
+
+def _year_end(years: _Years, year: int) -> Counter[str]:
+    """Issues in each stage at the end of ``year``: as at the end of the
+    last year before it with a step (or none)."""
+    before = [y for y in years.year_end if y <= year]
+    return years.year_end[max(before)] if before else Counter()
+
+
+def _annual_report(corpus: Corpus, year: int) -> AnnualReport:
+    end = dt.date(year, 12, 31)
+    years = _years(corpus)
+    received = years.received.get(year, [])
+    moves = sorted(years.moves.get(year, []), key=lambda m: (m.step.date, m.issue.id, m.index))
+    stays = years.stays.get(year) or {stage: [] for stage in vocab.OPEN_STAGES}
 
     outcomes: list[tuple[str, list[Move]]] = []
     for key, sources, target in OUTCOMES:
         outcomes.append((key, [m for m in moves if m.step.stage == target
                                and (sources is None or m.previous in sources)]))
 
-    follow_up = [state for issue in issues for state in _follow_up(issue, year)]
+    follow_up = [state for issue, first, last in years.with_follow_up if first <= year and (last is None or year <= last)
+                 for state in _follow_up(issue, year)]
     follow_up.sort(key=lambda a: ({"overdue": 0, "open": 1, "done": 2}[a.state], a.action.due or end, a.issue.id, a.index))
 
     meetings = []
-    for meeting in sorted(corpus.meetings.values(), key=lambda m: (m.meta.date, m.meta.time or "", m.id)):
+    for meeting in years.meetings.get(year, []):
         meta = meeting.meta
-        if not in_year(meta.date):
-            continue
         minutes = meta.minutes
         approved = minutes.approved_on if minutes and minutes.approved_on and minutes.approved_on <= end else None
         meetings.append(MeetingState(
@@ -341,23 +412,15 @@ def _annual_report(corpus: Corpus, year: int) -> AnnualReport:
             corrections=sum(1 for c in (minutes.corrections if minutes else []) if c.date <= end),
             agenda_days=(meta.date - meta.agenda_published).days if meta.agenda_published else None))
 
-    reported_by_end = [i for i in issues if i.meta.timeline[0].date <= end]
-    year_end = Counter(stage_at(i, end) for i in reported_by_end)
-
-    measure_progress = []
-    for plan in sorted(corpus.action_plans.values(), key=lambda p: p.id):
-        for measure in plan.meta.measures:
-            for n, entry in enumerate(measure.progress, start=1):
-                if in_year(entry.date):
-                    measure_progress.append((plan, measure, n, entry))
-    measure_progress.sort(key=lambda row: (row[3].date, row[0].id, row[1].id, row[2]))
+    year_end = _year_end(years, year)
+    measure_progress = sorted(years.measure_progress.get(year, []),
+                              key=lambda row: (row[3].date, row[0].id, row[1].id, row[2]))
 
     return AnnualReport(
         year=year,
         preface=corpus.prefaces.get(str(year)),
-        memos=sorted((m for m in corpus.international.values() if in_year(m.meta.start)),
-                     key=lambda m: (m.meta.start, m.id)),
-        received=received,
+        memos=list(years.memos.get(year, [])),
+        received=list(received),
         received_by_channel=[(c, n) for c, n in _counts((i.meta.channel or NO_CHANNEL for i in received),
                                                           list(vocab.CHANNELS) + [NO_CHANNEL])
                              if n or c != NO_CHANNEL],
@@ -366,16 +429,15 @@ def _annual_report(corpus: Corpus, year: int) -> AnnualReport:
         received_by_area=_counts((a for i in received for a in i.meta.areas), vocab.AREAS),
         received_by_quarter=[(q, sum(1 for i in received if _quarter(i.meta.timeline[0].date) == q))
                              for q in (1, 2, 3, 4)],
-        handled=[i for i in issues if any(in_year(s.date) for s in i.meta.timeline)],
+        handled=list(years.handled.get(year, [])),
         moves=moves,
         outcomes=outcomes,
         decisions=[m for m in moves if m.step.stage == "resolved"],
         follow_up=follow_up,
         meetings=meetings,
-        trainings=sorted((t for t in corpus.trainings.values() if in_year(t.meta.date)),
-                         key=lambda t: (t.meta.date, t.id)),
-        resolutions=sorted(resolutions, key=lambda r: (r.resolved, r.issue.id)),
-        closures=sorted(closures, key=lambda r: (r.resolved, r.issue.id)),
+        trainings=list(years.trainings.get(year, [])),
+        resolutions=sorted(years.resolutions.get(year, []), key=lambda r: (r.resolved, r.issue.id)),
+        closures=sorted(years.closures.get(year, []), key=lambda r: (r.resolved, r.issue.id)),
         stage_times=[StageTime(stage, len(days), median(days), max(days) if days else None)
                      for stage, days in stays.items()],
         year_end_stages=[(stage, year_end.get(stage, 0)) for stage in vocab.STAGES],
