@@ -299,8 +299,7 @@ class _Years:
     again, and a corpus ten years old has ten reports (the cost grew with
     the records times the years)."""
 
-    issues: list[Issue]  # by date of report, then id
-    received: dict[int, list[Issue]]
+    received: dict[int, list[Issue]]  # each list by date of report, then id
     handled: dict[int, list[Issue]]  # any step dated in the year
     moves: dict[int, list[Move]]
     stays: dict[int, dict[str, list[int]]]  # days spent in each open stage, by the year the stage was left
@@ -323,7 +322,7 @@ def _years(corpus: Corpus) -> _Years:
 
 def _sort_into_years(corpus: Corpus) -> _Years:
     issues = sorted(corpus.issues.values(), key=lambda i: (i.meta.timeline[0].date, i.id))
-    years = _Years(issues, defaultdict(list), defaultdict(list), defaultdict(list),
+    years = _Years(defaultdict(list), defaultdict(list), defaultdict(list),
                    defaultdict(lambda: {stage: [] for stage in vocab.OPEN_STAGES}), defaultdict(list),
                    defaultdict(list), [], {}, defaultdict(list),
                    defaultdict(list), defaultdict(list), defaultdict(list))
