@@ -3,15 +3,17 @@ going through every record for that year: how ``ihmiskauppa.reports``
 made each report until round 21, when one pass over the records came to
 sort them into years for every report at once (the per-year passes grew
 with the records times the years). tests/test_reports.py checks that both
-give the same reports."""
+give the same reports. What a report makes of one meeting or orders its
+follow-up by did not change, and is shared (``meeting_state``,
+``follow_up_order``)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from ihmiskauppa import vocab
 from ihmiskauppa.corpus import Corpus
-from ihmiskauppa.reports import (NO_CHANNEL, OUTCOMES, AnnualReport, MeetingState, Move, Resolution, StageTime,
-                                 _counts, _follow_up, _quarter, median, stage_at)
+from ihmiskauppa.reports import (NO_CHANNEL, OUTCOMES, AnnualReport, Move, Resolution, StageTime, _counts,
+                                 _follow_up, _quarter, follow_up_order, median, meeting_state, stage_at)
 from collections import Counter
 
 
@@ -48,21 +50,11 @@ def annual_report_of_year(corpus: Corpus, year: int) -> AnnualReport:
                                and (sources is None or m.previous in sources)]))
 
     follow_up = [state for issue in issues for state in _follow_up(issue, year)]
-    follow_up.sort(key=lambda a: ({"overdue": 0, "open": 1, "done": 2}[a.state], a.action.due or end, a.issue.id, a.index))
+    follow_up.sort(key=lambda state: follow_up_order(state, end))
 
-    meetings = []
-    for meeting in sorted(corpus.meetings.values(), key=lambda m: (m.meta.date, m.meta.time or "", m.id)):
-        meta = meeting.meta
-        if not in_year(meta.date):
-            continue
-        minutes = meta.minutes
-        approved = minutes.approved_on if minutes and minutes.approved_on and minutes.approved_on <= end else None
-        meetings.append(MeetingState(
-            meeting,
-            circulated=bool(minutes and minutes.status in ("for-comments", "approved")),
-            approved_on=approved,
-            corrections=sum(1 for c in (minutes.corrections if minutes else []) if c.date <= end),
-            agenda_days=(meta.date - meta.agenda_published).days if meta.agenda_published else None))
+    meetings = [meeting_state(meeting, end)
+                for meeting in sorted(corpus.meetings.values(), key=lambda m: (m.meta.date, m.meta.time or "", m.id))
+                if in_year(meeting.meta.date)]
 
     reported_by_end = [i for i in issues if i.meta.timeline[0].date <= end]
     year_end = Counter(stage_at(i, end) for i in reported_by_end)

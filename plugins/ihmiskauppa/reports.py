@@ -383,6 +383,24 @@ def _year_end(years: _Years, year: int) -> Counter[str]:
     return years.year_end[max(before)] if before else Counter()
 
 
+def meeting_state(meeting: Meeting, end: dt.date) -> MeetingState:
+    """A meeting of the year, with its minutes as they stood at ``end``."""
+    meta = meeting.meta
+    minutes = meta.minutes
+    approved = minutes.approved_on if minutes and minutes.approved_on and minutes.approved_on <= end else None
+    return MeetingState(
+        meeting,
+        circulated=bool(minutes and minutes.status in ("for-comments", "approved")),
+        approved_on=approved,
+        corrections=sum(1 for c in (minutes.corrections if minutes else []) if c.date <= end),
+        agenda_days=(meta.date - meta.agenda_published).days if meta.agenda_published else None)
+
+
+def follow_up_order(state: ActionState, end: dt.date) -> tuple[int, dt.date, str, int]:
+    """Overdue first, then open, then done; each by due date (none: the year's end)."""
+    return ({"overdue": 0, "open": 1, "done": 2}[state.state], state.action.due or end, state.issue.id, state.index)
+
+
 def _annual_report(corpus: Corpus, year: int) -> AnnualReport:
     end = dt.date(year, 12, 31)
     years = _years(corpus)
@@ -397,19 +415,9 @@ def _annual_report(corpus: Corpus, year: int) -> AnnualReport:
 
     follow_up = [state for issue, first, last in years.with_follow_up if first <= year and (last is None or year <= last)
                  for state in _follow_up(issue, year)]
-    follow_up.sort(key=lambda a: ({"overdue": 0, "open": 1, "done": 2}[a.state], a.action.due or end, a.issue.id, a.index))
+    follow_up.sort(key=lambda state: follow_up_order(state, end))
 
-    meetings = []
-    for meeting in years.meetings.get(year, []):
-        meta = meeting.meta
-        minutes = meta.minutes
-        approved = minutes.approved_on if minutes and minutes.approved_on and minutes.approved_on <= end else None
-        meetings.append(MeetingState(
-            meeting,
-            circulated=bool(minutes and minutes.status in ("for-comments", "approved")),
-            approved_on=approved,
-            corrections=sum(1 for c in (minutes.corrections if minutes else []) if c.date <= end),
-            agenda_days=(meta.date - meta.agenda_published).days if meta.agenda_published else None))
+    meetings = [meeting_state(meeting, end) for meeting in years.meetings.get(year, [])]
 
     year_end = _year_end(years, year)
     measure_progress = sorted(years.measure_progress.get(year, []),
